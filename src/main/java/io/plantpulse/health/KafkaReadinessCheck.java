@@ -1,0 +1,25 @@
+package io.plantpulse.health;
+
+import io.plantpulse.ingest.IngestStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once the consumer is connected and has partitions: only then is live data flowing. */
+@Readiness
+@ApplicationScoped
+public class KafkaReadinessCheck implements HealthCheck {
+
+  @Inject IngestStatus status;
+
+  @Override
+  public HealthCheckResponse call() {
+    return HealthCheckResponse.named("kafka-ingest")
+        .status(status.ready())
+        .withData("state", status.state().name())
+        .withData("partitions", status.assigned().size())
+        .build();
+  }
+}

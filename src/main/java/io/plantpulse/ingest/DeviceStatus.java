@@ -1,0 +1,10 @@
+package io.plantpulse.ingest;
+
+/** The operating states a device may report (contract v1). */
+public enum DeviceStatus {
+  RUNNING,
+  IDLE,
+  FAULT,
+  MAINTENANCE,
+  OFFLINE
+}

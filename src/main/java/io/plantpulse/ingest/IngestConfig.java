@@ -1,0 +1,147 @@
+package io.plantpulse.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The ingest settings, all from MicroProfile Config (keys {@code plantpulse.kafka.*}). */
+@ApplicationScoped
+public class IngestConfig {
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.bootstrap-servers")
+  String bootstrapServers;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.topic")
+  String topic;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.dlq-topic")
+  String deadLetterTopic;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.group-id")
+  Optional<String> groupId;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.max-poll-records")
+  int maxPollRecords;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.fetch-max-bytes")
+  int fetchMaxBytes;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.poll-timeout-ms")
+  long pollTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.auto-offset-reset")
+  String autoOffsetReset;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.metadata-max-age-ms")
+  int metadataMaxAgeMs;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.retry-backoff-ms")
+  long retryBackoffMs;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.retry-backoff-max-ms")
+  long retryBackoffMaxMs;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.client-config-file")
+  Optional<Path> clientConfigFile;
+
+  private String instanceGroupId;
+
+  public String topic() {
+    return topic;
+  }
+
+  public String deadLetterTopic() {
+    return deadLetterTopic;
+  }
+
+  public Duration pollTimeout() {
+    return Duration.ofMillis(pollTimeoutMs);
+  }
+
+  public long retryBackoffMs() {
+    return retryBackoffMs;
+  }
+
+  public long retryBackoffMaxMs() {
+    return retryBackoffMaxMs;
+  }
+
+  /**
+   * Unique per instance unless configured, so every instance consumes every partition and any
+   * instance can serve any client (design section 7).
+   */
+  public synchronized String groupId() {
+    if (instanceGroupId == null) {
+      instanceGroupId =
+          groupId
+              .filter(g -> !g.isBlank())
+              .orElseGet(() -> "plantpulse-" + hostName() + "-" + UUID.randomUUID());
+    }
+    return instanceGroupId;
+  }
+
+  /**
+   * Settings every client shares: the bootstrap servers, then the optional client-config file,
+   * which is where SASL or TLS settings and their secrets belong, never in this repository.
+   */
+  public Properties commonClientProperties(String clientRole) {
+    Properties props = new Properties();
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "plantpulse-" + clientRole + "-" + hostName());
+    props.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, metadataMaxAgeMs);
+    clientConfigFile.ifPresent(file -> loadInto(props, file));
+    return props;
+  }
+
+  int maxPollRecords() {
+    return maxPollRecords;
+  }
+
+  int fetchMaxBytes() {
+    return fetchMaxBytes;
+  }
+
+  String autoOffsetReset() {
+    return autoOffsetReset;
+  }
+
+  private static void loadInto(Properties props, Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      props.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read Kafka client config " + file, e);
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package io.plantpulse.ingest;
+
+import io.plantpulse.ingest.IngestStatus.State;
+import io.plantpulse.metrics.AppMetrics;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The Kafka poll loop. It runs on a {@link ManagedExecutorService} from application start to stop,
+ * decodes each batch, dead-letters what breaks the contract and fires one {@link TelemetryBatch}
+ * per poll. Kafka's own client retries connections with backoff; this loop adds backoff around
+ * creating the client and around errors the client gives up on, so a broker that is down at start
+ * or goes away later never ends the loop.
+ */
+@ApplicationScoped
+public class TelemetryConsumer {
+
+  private static final Logger LOG = Logger.getLogger(TelemetryConsumer.class.getName());
+  private static final long CONNECTION_CHECK_MILLIS = 1_000;
+
+  @Inject IngestConfig config;
+  @Inject IngestStatus status;
+  @Inject DeadLetterPublisher deadLetters;
+  @Inject AppMetrics metrics;
+  @Inject Event<TelemetryBatch> batches;
+
+  @Resource ManagedExecutorService executor;
+
+  private final TelemetryDecoder decoder = new TelemetryDecoder();
+  private final RejectionLog rejections = new RejectionLog();
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private volatile boolean running;
+  private volatile Consumer<byte[], byte[]> consumer;
+  private Future<?> loop;
+  private long nextConnectionCheck;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    running = true;
+    loop = executor.submit(this::run);
+    LOG.info(() -> "Kafka ingest started: topic " + config.topic() + ", group " + config.groupId());
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    stopSignal.countDown();
+    Consumer<byte[], byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    if (loop != null) {
+      try {
+        loop.get(10, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        loop.cancel(true);
+        LOG.warning("Kafka poll loop did not stop within 10 s; cancelled");
+      } catch (Exception e) {
+        LOG.log(Level.FINE, "Kafka poll loop ended with an error", e);
+      }
+    }
+    status.transition(State.STOPPED, "application stopping");
+  }
+
+  private void run() {
+    status.loopRunning(true);
+    long backoff = config.retryBackoffMs();
+    try {
+      while (running) {
+        status.transition(State.CONNECTING, null);
+        try (KafkaConsumer<byte[], byte[]> created = createConsumer()) {
+          consumer = created;
+          created.subscribe(List.of(config.topic()), new AssignmentTracker(created));
+          backoff = config.retryBackoffMs();
+          while (running) {
+            pollOnce(created);
+          }
+        } catch (WakeupException | InterruptException e) {
+          // stop() asked us to leave; the while condition decides.
+        } catch (KafkaException | IllegalStateException e) {
+          status.transition(State.DISCONNECTED, e.getMessage());
+          LOG.log(Level.FINE, "Kafka consumer failed; retrying in " + backoff + " ms", e);
+          sleep(backoff);
+          backoff = Math.min(backoff * 2, config.retryBackoffMaxMs());
+        } finally {
+          consumer = null;
+          status.assigned(List.of());
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.SEVERE, "Kafka poll loop died", e);
+      throw e;
+    } finally {
+      status.loopRunning(false);
+    }
+  }
+
+  /**
+   * One poll: decode, dead-letter the invalid, fire the valid as one event. Callable from tests
+   * with any {@link Consumer}, such as Kafka's {@code MockConsumer}.
+   *
+   * @return the number of records polled
+   */
+  int pollOnce(Consumer<byte[], byte[]> source) {
+    ConsumerRecords<byte[], byte[]> polled = source.poll(config.pollTimeout());
+    status.loopTick();
+    checkConnection(source);
+    if (polled.isEmpty()) {
+      return 0;
+    }
+    List<TelemetryRecord> valid = new ArrayList<>(polled.count());
+    for (ConsumerRecord<byte[], byte[]> record : polled) {
+      DecodeResult result = decoder.decode(record.key(), record.value());
+      if (result instanceof DecodeResult.Valid v) {
+        valid.add(
+            new TelemetryRecord(
+                v.telemetry(), record.partition(), record.offset(), record.timestamp()));
+      } else if (result instanceof DecodeResult.Invalid invalid) {
+        reject(record, invalid);
+      }
+    }
+    metrics.recordsConsumed(polled.count());
+    if (!valid.isEmpty()) {
+      try {
+        batches.fire(new TelemetryBatch(valid));
+      } catch (RuntimeException e) {
+        // An observer's bug must not stop ingest for every other observer and client.
+        LOG.log(Level.SEVERE, "A TelemetryBatch observer failed", e);
+      }
+    }
+    return polled.count();
+  }
+
+  private void reject(ConsumerRecord<byte[], byte[]> record, DecodeResult.Invalid invalid) {
+    metrics.recordRejected(invalid.reason());
+    rejections.log(
+        invalid.reason(),
+        invalid.detail(),
+        record.topic() + "-" + record.partition() + "@" + record.offset());
+    deadLetters.publish(record, invalid.reason(), invalid.detail());
+  }
+
+  /**
+   * The client reconnects by itself and reports nothing, so read its connection count to know (and
+   * log once) when the broker goes away or comes back.
+   */
+  private void checkConnection(Consumer<byte[], byte[]> source) {
+    long now = System.currentTimeMillis();
+    if (now < nextConnectionCheck) {
+      return;
+    }
+    nextConnectionCheck = now + CONNECTION_CHECK_MILLIS;
+    double connections = connectionCount(source.metrics());
+    if (connections > 0) {
+      status.transition(State.CONNECTED, null);
+    } else if (status.state() == State.CONNECTED) {
+      status.transition(
+          State.DISCONNECTED, "no connection to any broker; the client keeps retrying");
+    }
+  }
+
+  private static double connectionCount(Map<MetricName, ? extends Metric> clientMetrics) {
+    for (Map.Entry<MetricName, ? extends Metric> e : clientMetrics.entrySet()) {
+      if (e.getKey().name().equals("connection-count")
+          && e.getKey().group().equals("consumer-metrics")) {
+        return e.getValue().metricValue() instanceof Number n ? n.doubleValue() : 0;
+      }
+    }
+    return 0;
+  }
+
+  private KafkaConsumer<byte[], byte[]> createConsumer() {
+    Properties props = config.commonClientProperties("ingest");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.autoOffsetReset());
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, config.fetchMaxBytes());
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private void sleep(long millis) {
+    try {
+      stopSignal.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  /**
+   * Reads the whole assignment after each change, which holds for eager and cooperative protocols.
+   */
+  private final class AssignmentTracker implements ConsumerRebalanceListener {
+    private final Consumer<byte[], byte[]> owner;
+
+    AssignmentTracker(Consumer<byte[], byte[]> owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      status.assigned(owner.assignment());
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      status.assigned(owner.assignment());
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      status.assigned(List.of());
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.plantpulse.state;
+
+import io.plantpulse.ingest.DeviceStatus;
+import java.util.Map;
+
+/**
+ * A device as it stands: metadata, the latest value of every metric it has reported, and when it
+ * was last seen (device time) and where in Kafka that was ({@code position}).
+ */
+public record DeviceSnapshot(
+    String deviceId,
+    String site,
+    String line,
+    String type,
+    DeviceStatus status,
+    long lastSeen,
+    Map<String, Double> metrics,
+    Map<String, String> units,
+    String position) {}

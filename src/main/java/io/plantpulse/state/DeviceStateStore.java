@@ -1,0 +1,94 @@
+package io.plantpulse.state;
+
+import io.plantpulse.ingest.DeviceStatus;
+import io.plantpulse.ingest.Telemetry;
+import io.plantpulse.ingest.TelemetryBatch;
+import io.plantpulse.ingest.TelemetryRecord;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest state of every device. The poll loop is the only writer; REST and push threads read
+ * immutable snapshots, so readers never see a half-applied record and never block the writer.
+ */
+@ApplicationScoped
+public class DeviceStateStore {
+
+  /** Observers of a batch run in priority order; state first, so push and REST agree with it. */
+  public static final int OBSERVER_PRIORITY = 100;
+
+  private final Map<String, DeviceSnapshot> devices = new ConcurrentHashMap<>();
+
+  void onBatch(@Observes @Priority(OBSERVER_PRIORITY) TelemetryBatch batch) {
+    for (TelemetryRecord record : batch.records()) {
+      apply(record);
+    }
+  }
+
+  /** Merges one record: metrics not in it keep their last value; metadata takes the newest. */
+  public DeviceSnapshot apply(TelemetryRecord record) {
+    Telemetry t = record.telemetry();
+    return devices.merge(t.deviceId(), fresh(record), (old, fresh) -> merged(old, t, record));
+  }
+
+  public Optional<DeviceSnapshot> device(String deviceId) {
+    return Optional.ofNullable(devices.get(deviceId));
+  }
+
+  public List<DeviceSnapshot> devices() {
+    return devices.values().stream()
+        .sorted(Comparator.comparing(DeviceSnapshot::deviceId))
+        .toList();
+  }
+
+  public Collection<DeviceSnapshot> unordered() {
+    return devices.values();
+  }
+
+  public int size() {
+    return devices.size();
+  }
+
+  private static DeviceSnapshot fresh(TelemetryRecord record) {
+    Telemetry t = record.telemetry();
+    return new DeviceSnapshot(
+        t.deviceId(),
+        t.site(),
+        t.line(),
+        t.type(),
+        t.status() == null ? DeviceStatus.RUNNING : t.status(),
+        t.ts(),
+        t.metrics(),
+        t.units(),
+        record.position());
+  }
+
+  private static DeviceSnapshot merged(DeviceSnapshot old, Telemetry t, TelemetryRecord record) {
+    Map<String, Double> metrics = new HashMap<>(old.metrics());
+    metrics.putAll(t.metrics());
+    Map<String, String> units = old.units();
+    if (!t.units().isEmpty()) {
+      units = new HashMap<>(old.units());
+      units.putAll(t.units());
+      units = Map.copyOf(units);
+    }
+    return new DeviceSnapshot(
+        t.deviceId(),
+        t.site(),
+        t.line() == null ? old.line() : t.line(),
+        t.type(),
+        t.status() == null ? old.status() : t.status(),
+        Math.max(old.lastSeen(), t.ts()),
+        Map.copyOf(metrics),
+        units,
+        record.position());
+  }
+}

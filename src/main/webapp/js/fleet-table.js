@@ -1,0 +1,131 @@
+// The fleet page: a live table of every device. Everything that came from Kafka is untrusted and
+// reaches the DOM only through textContent, never as markup.
+import { TelemetryClient, telemetryUrl } from './websocket.js';
+
+const STALE_AFTER_MS = 5000;
+
+const rows = new Map();
+const pending = new Map();
+const tbody = document.querySelector('#devices tbody');
+const statusEl = document.querySelector('#connection');
+const deviceCount = document.querySelector('#device-count');
+const rateEl = document.querySelector('#update-rate');
+let updatesThisSecond = 0;
+let frameRequested = false;
+
+function formatMetrics(metrics, units) {
+  return Object.keys(metrics ?? {})
+    .sort()
+    .map((name) => `${name} ${Number(metrics[name]).toLocaleString(undefined, { maximumFractionDigits: 2 })}${units?.[name] ? ` ${units[name]}` : ''}`)
+    .join(' · ');
+}
+
+function rowFor(device) {
+  let row = rows.get(device.deviceId);
+  if (!row) {
+    row = document.createElement('tr');
+    row.dataset.deviceId = device.deviceId;
+    for (const cls of ['device', 'site', 'line', 'type', 'status', 'metrics', 'seen']) {
+      const cell = document.createElement('td');
+      cell.className = cls;
+      row.append(cell);
+    }
+    row.metricState = { metrics: {}, units: {} };
+    rows.set(device.deviceId, row);
+    insertSorted(row, device.deviceId);
+    deviceCount.textContent = String(rows.size);
+  }
+  return row;
+}
+
+function insertSorted(row, id) {
+  for (const existing of tbody.children) {
+    if (existing.dataset.deviceId > id) {
+      tbody.insertBefore(row, existing);
+      return;
+    }
+  }
+  tbody.append(row);
+}
+
+function render(device) {
+  const row = rowFor(device);
+  const state = row.metricState;
+  Object.assign(state.metrics, device.metrics);
+  Object.assign(state.units, device.units ?? {});
+  const cells = row.children;
+  cells[0].textContent = device.deviceId;
+  cells[1].textContent = device.site ?? '';
+  cells[2].textContent = device.line ?? '';
+  cells[3].textContent = device.type ?? '';
+  if (device.status) {
+    cells[4].textContent = device.status;
+    row.dataset.status = device.status;
+  }
+  cells[5].textContent = formatMetrics(state.metrics, state.units);
+  const seen = device.ts ?? device.lastSeen;
+  row.lastSeen = seen;
+  cells[6].textContent = new Date(seen).toLocaleTimeString();
+  row.classList.remove('stale');
+}
+
+function flushToDom() {
+  frameRequested = false;
+  for (const device of pending.values()) {
+    render(device);
+  }
+  pending.clear();
+}
+
+function queue(device) {
+  const previous = pending.get(device.deviceId);
+  pending.set(device.deviceId, previous
+    ? { ...previous, ...device, metrics: { ...previous.metrics, ...device.metrics } }
+    : device);
+  if (!frameRequested) {
+    frameRequested = true;
+    requestAnimationFrame(flushToDom);
+  }
+}
+
+function showStatus({ state, retryInMs }) {
+  const text = {
+    connecting: 'Connecting…',
+    open: 'Live',
+    reconnecting: retryInMs === undefined ? 'Reconnecting…' : `Reconnecting in ${Math.ceil(retryInMs / 1000)} s`,
+    offline: 'Offline',
+    closed: 'Closed',
+  }[state] ?? state;
+  statusEl.textContent = text;
+  statusEl.dataset.state = state;
+}
+
+async function loadDevices() {
+  const response = await fetch('api/devices', { headers: { Accept: 'application/json' } });
+  if (response.ok) {
+    for (const device of await response.json()) {
+      queue(device);
+    }
+  }
+}
+
+const client = new TelemetryClient(telemetryUrl(window.location));
+client.addEventListener('status', (e) => showStatus(e.detail));
+client.addEventListener('open', () => loadDevices().catch(() => {}));
+client.addEventListener('updates', (e) => {
+  for (const update of e.detail.updates) {
+    updatesThisSecond += 1;
+    queue(update);
+  }
+});
+
+setInterval(() => {
+  rateEl.textContent = String(updatesThisSecond);
+  updatesThisSecond = 0;
+  const now = Date.now();
+  for (const row of rows.values()) {
+    row.classList.toggle('stale', now - row.lastSeen > STALE_AFTER_MS);
+  }
+}, 1000);
+
+client.connect();

@@ -1,0 +1,152 @@
+package io.plantpulse.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.testsupport.Records;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The poll step on its own, with Kafka's MockConsumer: decode, dead-letter, one event per batch.
+ */
+class TelemetryConsumerTest {
+
+  private static final TopicPartition P0 = new TopicPartition("plantpulse.telemetry", 0);
+
+  private final TelemetryConsumer cut = new TelemetryConsumer();
+  private final MockConsumer<byte[], byte[]> kafka = new MockConsumer<>("earliest");
+  private final List<TelemetryBatch> fired = new ArrayList<>();
+  private final List<RejectReason> deadLettered = new ArrayList<>();
+  private final Map<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
+  private int consumed;
+
+  @BeforeEach
+  void wire() {
+    cut.config = new IngestConfig();
+    cut.config.pollTimeoutMs = 10;
+    cut.status = new IngestStatus();
+    cut.metrics =
+        new AppMetrics() {
+          @Override
+          public void recordsConsumed(int count) {
+            consumed += count;
+          }
+
+          @Override
+          public void recordRejected(RejectReason reason) {
+            rejected.merge(reason, 1, Integer::sum);
+          }
+        };
+    cut.deadLetters =
+        new DeadLetterPublisher() {
+          @Override
+          void publish(ConsumerRecord<byte[], byte[]> source, RejectReason reason, String detail) {
+            deadLettered.add(reason);
+          }
+        };
+    cut.batches = new RecordingEvent();
+    kafka.assign(List.of(P0));
+    kafka.updateBeginningOffsets(Map.of(P0, 0L));
+  }
+
+  @Test
+  void shouldFireOneEventPerPollWithTheValidRecordsInOrder() {
+    add(0, "press-1", Records.json("press-1", "plant-a", 1000, 70.1));
+    add(1, "press-1", "{not json");
+    add(2, "press-2", Records.json("press-2", "plant-a", 1001, 70.2));
+    add(3, "press-3", Records.json("press-3", "plant-a", -1, 70.3));
+
+    int polled = cut.pollOnce(kafka);
+
+    assertEquals(4, polled);
+    assertEquals(1, fired.size(), "one CDI event per poll batch");
+    List<TelemetryRecord> records = fired.get(0).records();
+    assertEquals(
+        List.of("press-1", "press-2"),
+        records.stream().map(r -> r.telemetry().deviceId()).toList());
+    assertEquals(List.of("0:0", "0:2"), records.stream().map(TelemetryRecord::position).toList());
+    assertEquals(List.of(RejectReason.NOT_JSON, RejectReason.INVALID_FIELD), deadLettered);
+    assertEquals(Map.of(RejectReason.NOT_JSON, 1, RejectReason.INVALID_FIELD, 1), rejected);
+    assertEquals(4, consumed);
+  }
+
+  @Test
+  void shouldFireNothingForAnEmptyPoll() {
+    assertEquals(0, cut.pollOnce(kafka));
+    assertEquals(List.of(), fired);
+  }
+
+  @Test
+  void shouldGoOnAfterAnObserverFails() {
+    cut.batches =
+        new RecordingEvent() {
+          @Override
+          public void fire(TelemetryBatch event) {
+            throw new IllegalStateException("observer bug");
+          }
+        };
+    add(0, "press-1", Records.json("press-1", "plant-a", 1000, 70.1));
+    cut.pollOnce(kafka);
+    add(1, "press-1", Records.json("press-1", "plant-a", 1001, 70.1));
+
+    assertEquals(1, cut.pollOnce(kafka), "the loop keeps polling");
+  }
+
+  private void add(long offset, String key, String value) {
+    kafka.addRecord(
+        new ConsumerRecord<>(
+            P0.topic(),
+            0,
+            offset,
+            key.getBytes(StandardCharsets.UTF_8),
+            value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private class RecordingEvent implements Event<TelemetryBatch> {
+    @Override
+    public void fire(TelemetryBatch event) {
+      fired.add(event);
+    }
+
+    @Override
+    public <U extends TelemetryBatch> CompletionStage<U> fireAsync(U event) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <U extends TelemetryBatch> CompletionStage<U> fireAsync(
+        U event, NotificationOptions options) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Event<TelemetryBatch> select(Annotation... qualifiers) {
+      return this;
+    }
+
+    @Override
+    public <U extends TelemetryBatch> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <U extends TelemetryBatch> Event<U> select(
+        TypeLiteral<U> subtype, Annotation... qualifiers) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.plantpulse.it;
+
+import static io.plantpulse.testsupport.TestKafka.record;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.plantpulse.testsupport.Browser;
+import io.plantpulse.testsupport.Deployments;
+import io.plantpulse.testsupport.Http;
+import io.plantpulse.testsupport.KafkaBroker;
+import io.plantpulse.testsupport.PlantPulseIT;
+import io.plantpulse.testsupport.TestKafka;
+import java.net.URL;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The fleet page in a real Chromium, fed by the in-app simulator through a real broker. */
+@PlantPulseIT
+class FleetPageIT {
+
+  private static final String TOPIC = "it-page-" + UUID.randomUUID();
+  private static final int DEVICES = 30;
+
+  @ArquillianResource URL base;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    KafkaBroker.instance().createTopics(Map.of(TOPIC, 3, TOPIC + ".dlq", 1));
+    Map<String, String> config = new HashMap<>(Deployments.topics(TOPIC, TOPIC + ".dlq"));
+    config.put("plantpulse.simulator.enabled", "true");
+    config.put("plantpulse.simulator.devices", String.valueOf(DEVICES));
+    config.put("plantpulse.simulator.rate", String.valueOf(2 * DEVICES));
+    return Deployments.plantPulse(config);
+  }
+
+  @Test
+  void shouldShowEveryDeviceLiveAndRenderKafkaTextAsText() {
+    ChromeDriver browser = Browser.start();
+    try {
+      browser.get(Http.resolve(base, "").toString());
+
+      await("live and full")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  "open".equals(browser.findElement(By.id("connection")).getAttribute("data-state"))
+                      && browser.findElements(By.cssSelector("#devices tbody tr")).size()
+                          >= DEVICES);
+      assertEquals("Live", browser.findElement(By.id("connection")).getText());
+      await("updates flowing")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Integer.parseInt(browser.findElement(By.id("update-rate")).getText()) > 0);
+
+      String hostile = "<img src=x onerror=\"window.__pwned=1\">";
+      String json =
+          "{\"deviceId\":\"zz-hostile\",\"site\":\""
+              + hostile.replace("\"", "\\\"")
+              + "\",\"type\":\"<b>t</b>\",\"ts\":"
+              + System.currentTimeMillis()
+              + ",\"metrics\":{\"m\":1}}";
+      TestKafka.produce(TOPIC, List.of(record("zz-hostile", json)));
+      By hostileSite = By.cssSelector("tr[data-device-id='zz-hostile'] td.site");
+      await("hostile row")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !browser.findElements(hostileSite).isEmpty());
+
+      assertEquals(
+          hostile, browser.findElement(hostileSite).getText(), "markup from Kafka shows as text");
+      assertTrue(
+          browser.findElements(By.cssSelector("#devices img, #devices b")).isEmpty(),
+          "no element injected");
+      assertNull(browser.executeScript("return window.__pwned"), "no script ran");
+      assertTrue(
+          (Boolean)
+              browser.executeScript(
+                  "return performance.getEntriesByType('resource').every(r => r.name.startsWith(location.origin))"),
+          "nothing loads from outside the app's origin");
+      Browser.screenshot(browser, "fleet-overview");
+    } finally {
+      browser.quit();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.plantpulse.state;
+
+import static io.plantpulse.testsupport.Records.record;
+import static io.plantpulse.testsupport.Records.telemetry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.plantpulse.ingest.DeviceStatus;
+import io.plantpulse.ingest.TelemetryBatch;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeviceStateStoreTest {
+
+  private final DeviceStateStore cut = new DeviceStateStore();
+
+  @Test
+  void shouldKeepTheLatestValueOfEveryMetric() {
+    cut.onBatch(
+        new TelemetryBatch(
+            List.of(
+                record(
+                    telemetry(
+                        "press-1",
+                        1000,
+                        DeviceStatus.RUNNING,
+                        Map.of("temperature", 70.0, "pressure", 180.0)),
+                    0,
+                    10),
+                record(telemetry("press-1", 2000, null, Map.of("temperature", 72.5)), 0, 11))));
+
+    DeviceSnapshot d = cut.device("press-1").orElseThrow();
+    assertEquals(Map.of("temperature", 72.5, "pressure", 180.0), d.metrics());
+    assertEquals(2000, d.lastSeen());
+    assertEquals(DeviceStatus.RUNNING, d.status(), "a record without status keeps the last one");
+    assertEquals("0:11", d.position());
+  }
+
+  @Test
+  void shouldTakeTheNewestStatus() {
+    cut.apply(record(telemetry("press-1", 1000, DeviceStatus.RUNNING, Map.of("t", 1.0)), 0, 1));
+    cut.apply(record(telemetry("press-1", 2000, DeviceStatus.FAULT, Map.of("t", 2.0)), 0, 2));
+
+    assertEquals(DeviceStatus.FAULT, cut.device("press-1").orElseThrow().status());
+  }
+
+  @Test
+  void shouldListDevicesSortedById() {
+    cut.apply(record(telemetry("b", 1, null, Map.of("t", 1.0)), 0, 1));
+    cut.apply(record(telemetry("a", 1, null, Map.of("t", 1.0)), 1, 1));
+
+    assertEquals(List.of("a", "b"), cut.devices().stream().map(DeviceSnapshot::deviceId).toList());
+    assertTrue(cut.device("c").isEmpty());
+  }
+}

@@ -1,0 +1,49 @@
+package io.plantpulse.testsupport;
+
+import java.io.File;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The WAR the build produced, unchanged, plus a jar with a MicroProfile Config source of higher
+ * ordinal than the WAR's own defaults. Each test class gets its own topics that way, so classes
+ * never share state and never depend on their order.
+ */
+public final class Deployments {
+
+  private Deployments() {}
+
+  public static WebArchive plantPulse(Map<String, String> config) {
+    WebArchive war =
+        ShrinkWrap.createFromZipFile(
+            WebArchive.class, new File(System.getProperty("it.war", "target/plantpulse.war")));
+    Map<String, String> sorted = new TreeMap<>(config);
+    sorted.put("config_ordinal", "150");
+    String properties =
+        sorted.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("\n"));
+    JavaArchive configJar =
+        ShrinkWrap.create(JavaArchive.class, "it-config.jar")
+            .addAsManifestResource(new StringAsset(properties), "microprofile-config.properties");
+    return war.addAsLibrary(configJar);
+  }
+
+  /** Settings every integration test wants: its own topics, quick topic discovery, all records. */
+  public static Map<String, String> topics(String topic, String deadLetterTopic) {
+    return Map.of(
+        "plantpulse.kafka.topic",
+        topic,
+        "plantpulse.kafka.dlq-topic",
+        deadLetterTopic,
+        "plantpulse.kafka.metadata-max-age-ms",
+        "1000",
+        "plantpulse.kafka.auto-offset-reset",
+        "earliest");
+  }
+}

@@ -1,0 +1,54 @@
+package io.plantpulse.testsupport;
+
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Plain HTTP GETs against the app under test. */
+public final class Http {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Http() {}
+
+  public static HttpResponse<String> get(URL base, String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(resolve(base, path)).timeout(Duration.ofSeconds(10)).GET().build();
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * {@code path} relative to the app's root on loopback. Arquillian reports the server at the
+   * machine's interface address; tests only ever talk to localhost.
+   */
+  public static URI resolve(URL base, String path) {
+    return URI.create("http://localhost:" + base.getPort() + "/" + path);
+  }
+
+  public static JsonStructure json(HttpResponse<String> response) {
+    return json(response.body());
+  }
+
+  public static JsonStructure json(String body) {
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      return reader.read();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.plantpulse.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A plain KafkaProducer and KafkaConsumer on the test broker, as an upstream pipeline would use.
+ */
+public final class TestKafka {
+
+  private TestKafka() {}
+
+  /** Produces each key/value pair (value bytes as given) and waits until all are acknowledged. */
+  public static void produce(String topic, List<Map.Entry<String, byte[]>> records) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            KafkaBroker.instance().bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (Map.Entry<String, byte[]> record : records) {
+        byte[] key =
+            record.getKey() == null ? null : record.getKey().getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, key, record.getValue()));
+      }
+      producer.flush();
+    }
+  }
+
+  public static Map.Entry<String, byte[]> record(String key, String value) {
+    return Map.entry(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Reads a topic from the beginning until {@code count} records arrived or the deadline passed.
+   */
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(
+      String topic, int count, Duration deadline) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            KafkaBroker.instance().bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "it-reader-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long end = System.nanoTime() + deadline.toNanos();
+      while (records.size() < count && System.nanoTime() < end) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

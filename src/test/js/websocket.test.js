@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TelemetryClient, backoffDelay, telemetryUrl } from '../../main/webapp/js/websocket.js';
+
+class FakeSocket {
+  static instances = [];
+  constructor(url) {
+    this.url = url;
+    this.readyState = 0;
+    this.sent = [];
+    FakeSocket.instances.push(this);
+  }
+  send(text) { this.sent.push(JSON.parse(text)); }
+  close(code, reason) { this.serverClose(code, reason); }
+  serverOpen() { this.readyState = 1; this.onopen?.(); }
+  serverSend(message) { this.onmessage?.({ data: JSON.stringify(message) }); }
+  serverClose(code, reason = '') { this.readyState = 3; this.onclose?.({ code, reason }); }
+}
+
+class FakeTimers {
+  #next = 1;
+  timeouts = new Map();
+  intervals = new Map();
+  setTimeout(fn, ms) { const id = this.#next++; this.timeouts.set(id, { fn, ms }); return id; }
+  clearTimeout(id) { this.timeouts.delete(id); }
+  setInterval(fn, ms) { const id = this.#next++; this.intervals.set(id, { fn, ms }); return id; }
+  clearInterval(id) { this.intervals.delete(id); }
+  runTimeouts() { const due = [...this.timeouts.values()]; this.timeouts.clear(); due.forEach((t) => t.fn()); }
+  tickIntervals() { [...this.intervals.values()].forEach((t) => t.fn()); }
+}
+
+function client(options = {}) {
+  FakeSocket.instances = [];
+  const timers = new FakeTimers();
+  const c = new TelemetryClient('ws://plant/ws/telemetry', {
+    WebSocketImpl: FakeSocket, timers, random: () => 1, baseDelayMs: 100, maxDelayMs: 1000, ...options,
+  });
+  const statuses = [];
+  c.addEventListener('status', (e) => statuses.push(e.detail));
+  return { c, timers, statuses };
+}
+
+test('builds the endpoint URL from the page location and context path', () => {
+  assert.equal(telemetryUrl({ protocol: 'http:', host: 'localhost:8080', pathname: '/' }), 'ws://localhost:8080/ws/telemetry');
+  assert.equal(telemetryUrl({ protocol: 'https:', host: 'ops.example', pathname: '/plantpulse/index.html' }), 'wss://ops.example/plantpulse/ws/telemetry');
+});
+
+test('backoff grows exponentially, is capped and jittered', () => {
+  assert.equal(backoffDelay(0, { baseMs: 100, maxMs: 1000, random: () => 1 }), 100);
+  assert.equal(backoffDelay(3, { baseMs: 100, maxMs: 1000, random: () => 1 }), 800);
+  assert.equal(backoffDelay(10, { baseMs: 100, maxMs: 1000, random: () => 1 }), 1000);
+  assert.equal(backoffDelay(10, { baseMs: 100, maxMs: 1000, random: () => 0.25 }), 250);
+});
+
+test('dispatches each server message type as its own event', () => {
+  const { c } = client();
+  const received = [];
+  c.addEventListener('updates', (e) => received.push(e.detail.updates.length));
+  c.connect();
+  FakeSocket.instances[0].serverOpen();
+  FakeSocket.instances[0].serverSend({ type: 'updates', updates: [{}, {}] });
+  FakeSocket.instances[0].onmessage({ data: 'not json' });
+  assert.deepEqual(received, [2]);
+});
+
+test('reconnects with growing delays after the connection drops, and resets once open', () => {
+  const { c, timers, statuses } = client();
+  c.connect();
+  FakeSocket.instances[0].serverClose(1006);
+  assert.equal(statuses.at(-1).state, 'reconnecting');
+  assert.equal(statuses.at(-1).retryInMs, 100);
+  timers.runTimeouts();
+  FakeSocket.instances[1].serverClose(1006);
+  assert.equal(statuses.at(-1).retryInMs, 200);
+  timers.runTimeouts();
+  FakeSocket.instances[2].serverOpen();
+  assert.equal(c.state, 'open');
+  FakeSocket.instances[2].serverClose(1001);
+  assert.equal(statuses.at(-1).retryInMs, 100, 'a successful open resets the backoff');
+});
+
+test('does not retry when the server refuses by policy', () => {
+  const { c, timers } = client();
+  c.connect();
+  FakeSocket.instances[0].serverClose(1008, 'origin not allowed');
+  assert.equal(c.state, 'offline');
+  assert.equal(timers.timeouts.size, 0);
+});
+
+test('pings when quiet and drops a server that stays silent', () => {
+  let now = 0;
+  const { c, timers } = client({ now: () => now, heartbeatMs: 1000 });
+  c.connect();
+  const socket = FakeSocket.instances[0];
+  socket.serverOpen();
+  now = 1500;
+  timers.tickIntervals();
+  assert.deepEqual(socket.sent, [{ type: 'ping' }]);
+  now = 3500;
+  timers.tickIntervals();
+  assert.equal(c.state, 'reconnecting');
+});
+
+test('close() stops reconnecting', () => {
+  const { c, timers } = client();
+  c.connect();
+  c.close();
+  assert.equal(c.state, 'closed');
+  assert.equal(timers.timeouts.size, 0);
+  assert.equal(FakeSocket.instances.length, 1);
+});
