@@ -1,0 +1,2 @@
+/** Protocol v1 (docs/protocol.md): client requests, their validation, filters and positions. */
+package io.plantpulse.push.protocol;
