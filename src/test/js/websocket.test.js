@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TelemetryClient, backoffDelay, telemetryUrl } from '../../main/webapp/js/websocket.js';
+import { TelemetryClient, backoffDelay, retryHint, telemetryUrl } from '../../main/webapp/js/websocket.js';
 
 class FakeSocket {
   static instances = [];
@@ -12,7 +12,7 @@ class FakeSocket {
   }
   send(text) { this.sent.push(JSON.parse(text)); }
   close(code, reason) { this.serverClose(code, reason); }
-  serverOpen() { this.readyState = 1; this.onopen?.(); }
+  serverOpen() { this.readyState = 1; this.onopen?.(); this.serverSend({ type: 'hello', protocol: 1 }); }
   serverSend(message) { this.onmessage?.({ data: JSON.stringify(message) }); }
   serverClose(code, reason = '') { this.readyState = 3; this.onclose?.({ code, reason }); }
 }
@@ -95,7 +95,7 @@ test('pings when quiet and drops a server that stays silent', () => {
   socket.serverOpen();
   now = 1500;
   timers.tickIntervals();
-  assert.deepEqual(socket.sent, [{ type: 'ping' }]);
+  assert.deepEqual(socket.sent, [{ type: 'ping', id: 'r1' }]);
   now = 3500;
   timers.tickIntervals();
   assert.equal(c.state, 'reconnecting');
@@ -108,4 +108,45 @@ test('close() stops reconnecting', () => {
   assert.equal(c.state, 'closed');
   assert.equal(timers.timeouts.size, 0);
   assert.equal(FakeSocket.instances.length, 1);
+});
+
+test('subscribes on hello, then resumes from the last position after a reconnect', () => {
+  const { c, timers } = client();
+  const updates = [];
+  c.addEventListener('updates', (e) => updates.push(e.detail.subs));
+  c.subscribe('fleet', { sites: ['plant-a'] }, { mode: 'conflated', intervalMs: 1000 });
+  c.connect();
+  const first = FakeSocket.instances[0];
+  first.serverOpen();
+  assert.deepEqual(first.sent.map((m) => [m.type, m.sub, m.mode, m.intervalMs]), [['subscribe', 'fleet', 'conflated', 1000]]);
+  first.serverSend({ type: 'subscribed', sub: 'fleet', stream: 'g7' });
+  first.serverSend({ type: 'snapshot', sub: 'fleet', stream: 'g7', position: '0:10', devices: [] });
+  first.serverSend({ type: 'updates', stream: 'g7', position: '0:12', updates: [] });
+  assert.deepEqual(updates, [['fleet']], 'updates name the subscriptions that read the stream');
+
+  first.serverClose(1006);
+  timers.runTimeouts();
+  const second = FakeSocket.instances[1];
+  second.serverOpen();
+  const resume = second.sent[0];
+  assert.equal(resume.type, 'resume');
+  assert.equal(resume.position, '0:12');
+  assert.deepEqual(resume.filter, { sites: ['plant-a'] });
+});
+
+test('waits at least as long as the server asks before reconnecting', () => {
+  const { c, statuses } = client({ random: () => 0.5 });
+  c.connect();
+  FakeSocket.instances[0].serverClose(1013, 'stalled; retry=5000');
+  assert.equal(statuses.at(-1).retryInMs, 5000);
+  assert.equal(retryHint('server full; retry=10000'), 10000);
+  assert.equal(retryHint('normal'), 0);
+});
+
+test('acknowledges alarms with an id', () => {
+  const { c } = client();
+  c.connect();
+  FakeSocket.instances[0].serverOpen();
+  assert.ok(c.ack('a-9', 'operator-3'));
+  assert.deepEqual(FakeSocket.instances[0].sent.at(-1), { type: 'ack', id: 'r1', alarmId: 'a-9', by: 'operator-3' });
 });

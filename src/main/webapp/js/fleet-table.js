@@ -100,18 +100,13 @@ function showStatus({ state, retryInMs }) {
   statusEl.dataset.state = state;
 }
 
-async function loadDevices() {
-  const response = await fetch('api/devices', { headers: { Accept: 'application/json' } });
-  if (response.ok) {
-    for (const device of await response.json()) {
-      queue(device);
-    }
-  }
-}
-
 const client = new TelemetryClient(telemetryUrl(window.location));
 client.addEventListener('status', (e) => showStatus(e.detail));
-client.addEventListener('open', () => loadDevices().catch(() => {}));
+client.addEventListener('snapshot', (e) => {
+  for (const device of e.detail.devices) {
+    queue(device);
+  }
+});
 client.addEventListener('updates', (e) => {
   for (const update of e.detail.updates) {
     updatesThisSecond += 1;
@@ -128,4 +123,5 @@ setInterval(() => {
   }
 }, 1000);
 
+client.subscribe('fleet', {}, { mode: 'stream' });
 client.connect();

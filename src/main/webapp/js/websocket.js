@@ -1,21 +1,30 @@
-// A reusable client for /ws/telemetry: reconnects with jittered exponential backoff, answers the
-// server's greeting, keeps a heartbeat and reports its state as events. No global state: every
-// dependency (WebSocket, timers, randomness) can be injected, so node's test runner can drive it.
+// A reusable client for /ws/telemetry, protocol v1 (docs/protocol.md). It keeps the page's
+// subscriptions across reconnects: after a drop it reconnects with jittered exponential backoff
+// (never sooner than a server's retry hint), then resumes each subscription from the last
+// position it saw. No global state: every dependency (WebSocket, timers, randomness, clock) can
+// be injected, so node's test runner can drive it.
 
 const CLOSE_POLICY = 1008;
 const CLOSE_TOO_BIG = 1009;
 
 /** The endpoint URL for a page at `location`, honouring the context path and HTTPS. */
-export function telemetryUrl(location) {
+export function telemetryUrl(location, accessToken) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const base = location.pathname.replace(/[^/]*$/, '');
-  return `${scheme}//${location.host}${base}ws/telemetry`;
+  const query = accessToken ? `?access_token=${encodeURIComponent(accessToken)}` : '';
+  return `${scheme}//${location.host}${base}ws/telemetry${query}`;
 }
 
 /** Full-jitter exponential backoff: uniform in [0, min(max, base * 2^attempt)]. */
 export function backoffDelay(attempt, { baseMs = 500, maxMs = 30000, random = Math.random } = {}) {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 16));
   return Math.round(random() * ceiling);
+}
+
+/** The `retry=N` hint of a close reason (protocol §7), in milliseconds, or 0. */
+export function retryHint(reason) {
+  const match = /retry=(\d+)/.exec(reason ?? '');
+  return match ? Number(match[1]) : 0;
 }
 
 export class TelemetryClient extends EventTarget {
@@ -32,6 +41,11 @@ export class TelemetryClient extends EventTarget {
   #lastMessageAt = 0;
   #stopped = false;
   #state = 'idle';
+  #requestIds = 0;
+  // sub -> { filter, mode, intervalMs, position, stream }
+  #subscriptions = new Map();
+  // stream -> Set of subs reading it
+  #streams = new Map();
 
   constructor(url, {
     WebSocketImpl = globalThis.WebSocket,
@@ -65,10 +79,29 @@ export class TelemetryClient extends EventTarget {
     this.#stopped = true;
     this.#clearTimers();
     if (this.#socket) {
-      this.#socket.close(1000, 'client closed');
+      this.#socket.close(1000, 'normal');
       this.#socket = null;
     }
     this.#setState('closed');
+  }
+
+  /**
+   * Subscribes now if connected, and again after every reconnect. `filter` has optional lists
+   * sites, lines, types, devices (with * wildcards) and metrics; `mode` is 'stream' or 'conflated'.
+   */
+  subscribe(sub, filter = {}, { mode = 'stream', intervalMs } = {}) {
+    this.#subscriptions.set(sub, { filter, mode, intervalMs, position: null, stream: null });
+    this.#sendSubscribe(sub);
+  }
+
+  unsubscribe(sub) {
+    if (this.#subscriptions.delete(sub)) {
+      this.send({ type: 'unsubscribe', id: this.#nextId(), sub });
+    }
+  }
+
+  ack(alarmId, by) {
+    return this.send({ type: 'ack', id: this.#nextId(), alarmId, ...(by ? { by } : {}) });
   }
 
   send(message) {
@@ -79,22 +112,38 @@ export class TelemetryClient extends EventTarget {
     return false;
   }
 
+  #nextId() {
+    this.#requestIds += 1;
+    return `r${this.#requestIds}`;
+  }
+
+  #sendSubscribe(sub) {
+    const s = this.#subscriptions.get(sub);
+    const request = {
+      type: s.position ? 'resume' : 'subscribe',
+      id: this.#nextId(),
+      sub,
+      filter: s.filter,
+      mode: s.mode,
+      ...(s.mode === 'conflated' ? { intervalMs: s.intervalMs } : {}),
+      ...(s.position ? { position: s.position } : {}),
+    };
+    this.send(request);
+  }
+
   #open() {
     this.#setState(this.#attempt === 0 ? 'connecting' : 'reconnecting');
     let socket;
     try {
       socket = new this.#WebSocket(this.#url);
     } catch (e) {
-      this.#scheduleReconnect();
+      this.#scheduleReconnect(0);
       return;
     }
     this.#socket = socket;
     socket.onopen = () => {
-      this.#attempt = 0;
       this.#lastMessageAt = this.#now();
-      this.#setState('open');
       this.#startHeartbeat();
-      this.dispatchEvent(new Event('open'));
     };
     socket.onmessage = (event) => this.#receive(event.data);
     socket.onclose = (event) => {
@@ -102,17 +151,18 @@ export class TelemetryClient extends EventTarget {
         return;
       }
       this.#socket = null;
+      this.#streams.clear();
       this.#clearTimers();
       this.dispatchEvent(new CustomEvent('close', { detail: { code: event.code, reason: event.reason } }));
       if (this.#stopped) {
         return;
       }
       if (event.code === CLOSE_POLICY || event.code === CLOSE_TOO_BIG) {
-        // Reconnecting cannot fix a refused origin or a message we keep sending too big.
+        // Reconnecting cannot fix a refused origin or token, or a message we keep sending too big.
         this.#setState('offline', { code: event.code, reason: event.reason });
         return;
       }
-      this.#scheduleReconnect();
+      this.#scheduleReconnect(retryHint(event.reason));
     };
     socket.onerror = () => {
       // onclose follows and decides what to do.
@@ -127,17 +177,56 @@ export class TelemetryClient extends EventTarget {
     } catch (e) {
       return;
     }
-    if (message && typeof message.type === 'string') {
-      this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
+    if (!message || typeof message.type !== 'string') {
+      return;
     }
+    switch (message.type) {
+      case 'hello':
+        this.#attempt = 0;
+        this.#setState('open');
+        this.dispatchEvent(new CustomEvent('open', { detail: message }));
+        for (const sub of this.#subscriptions.keys()) {
+          this.#sendSubscribe(sub);
+        }
+        break;
+      case 'subscribed': {
+        const s = this.#subscriptions.get(message.sub);
+        if (s) {
+          s.stream = message.stream;
+          if (!this.#streams.has(message.stream)) {
+            this.#streams.set(message.stream, new Set());
+          }
+          this.#streams.get(message.stream).add(message.sub);
+        }
+        break;
+      }
+      case 'snapshot': {
+        const s = this.#subscriptions.get(message.sub);
+        if (s) {
+          s.position = message.position;
+        }
+        break;
+      }
+      case 'updates': {
+        const subs = [...(this.#streams.get(message.stream) ?? [])];
+        for (const sub of subs) {
+          this.#subscriptions.get(sub).position = message.position;
+        }
+        message.subs = subs;
+        break;
+      }
+      default:
+        break;
+    }
+    this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
   }
 
-  #scheduleReconnect() {
-    const delay = backoffDelay(this.#attempt, {
+  #scheduleReconnect(hintMs) {
+    const delay = Math.max(hintMs, backoffDelay(this.#attempt, {
       baseMs: this.#options.baseDelayMs,
       maxMs: this.#options.maxDelayMs,
       random: this.#random,
-    });
+    }));
     this.#attempt += 1;
     this.#setState('reconnecting', { retryInMs: delay, attempt: this.#attempt });
     this.#retryTimer = this.#timers.setTimeout(() => {
@@ -158,7 +247,7 @@ export class TelemetryClient extends EventTarget {
         return;
       }
       if (silentFor > every) {
-        this.send({ type: 'ping' });
+        this.send({ type: 'ping', id: this.#nextId() });
       }
     }, every);
   }

@@ -1,7 +1,7 @@
 package io.plantpulse.health;
 
 import io.plantpulse.ingest.IngestStatus;
-import io.plantpulse.push.PushFlusher;
+import io.plantpulse.push.Feeds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -19,7 +19,7 @@ public class PipelineLivenessCheck implements HealthCheck {
   static final long STUCK_AFTER_MILLIS = 30_000;
 
   @Inject IngestStatus ingest;
-  @Inject PushFlusher flusher;
+  @Inject Feeds flusher;
 
   @Override
   public HealthCheckResponse call() {

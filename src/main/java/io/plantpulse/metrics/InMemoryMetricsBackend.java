@@ -27,6 +27,13 @@ final class InMemoryMetricsBackend implements MetricsBackend {
     gauges.put(name, value);
   }
 
+  @Override
+  public void histogram(String name, long value) {
+    // Count and sum, which is what a mean and a rate need.
+    counters.computeIfAbsent(MetricKey.of(name + "_count"), k -> new LongAdder()).increment();
+    counters.computeIfAbsent(MetricKey.of(name + "_sum"), k -> new LongAdder()).add(value);
+  }
+
   long count(String name, String... labels) {
     LongAdder adder = counters.get(MetricKey.of(name, labels));
     return adder == null ? 0 : adder.sum();

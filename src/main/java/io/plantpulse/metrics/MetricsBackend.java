@@ -10,4 +10,6 @@ interface MetricsBackend {
   void increment(String name, long amount, String... labels);
 
   void gauge(String name, Supplier<? extends Number> value);
+
+  void histogram(String name, long value);
 }

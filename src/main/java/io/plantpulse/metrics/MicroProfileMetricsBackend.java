@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -19,6 +20,7 @@ final class MicroProfileMetricsBackend implements MetricsBackend {
 
   private final MetricRegistry registry;
   private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
 
   private MicroProfileMetricsBackend(MetricRegistry registry) {
     this.registry = registry;
@@ -40,6 +42,11 @@ final class MicroProfileMetricsBackend implements MetricsBackend {
         .computeIfAbsent(
             MetricKey.of(name, labels), k -> registry.counter(new MetricID(name, tags(labels))))
         .inc(amount);
+  }
+
+  @Override
+  public void histogram(String name, long value) {
+    histograms.computeIfAbsent(name, registry::histogram).update(value);
   }
 
   @Override

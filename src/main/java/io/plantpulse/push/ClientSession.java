@@ -5,35 +5,85 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.Queue;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * One connected client and its outbound queue. At most one asynchronous send is in flight per
- * session (the WebSocket API does not allow more on every server), the rest wait in a bounded
- * queue; a client whose queue overflows is closed with 1013 rather than growing the heap.
+ * One connected client and its outbound buffer (protocol §3.3). Frames wait in three lanes, sent in
+ * this order: alarms (never dropped or conflated), direct replies and snapshots, then feed frames.
+ * At most one send is in flight.
+ *
+ * <p>The WebSocket API reports a send done once the server has queued it, not once the client has
+ * read it, so it cannot see a client that stopped reading. Pings can: a pong comes back only after
+ * the client has read everything sent before the ping. The bytes sent since the last answered ping
+ * are what the client has not read yet; past {@code maxUnreadBytes} the session takes no more feed
+ * frames, marks those feeds behind, and once the client catches up gets one catch-up frame per feed
+ * instead of everything it missed. A client that answers no ping for the stall timeout is closed.
+ * So a session's memory is bounded whatever the input rate, and a slow client gets fewer, fresher
+ * frames.
  */
 final class ClientSession {
 
-  /** What the registry needs to hear from a session. */
-  interface Listener {
+  /** Frames waiting in the feed lane at most; more go to catch-up instead. */
+  static final int MAX_FEED_FRAMES = 8;
+
+  /** What a session reports to its owner. */
+  interface Owner {
     void sent(ClientSession session);
 
     void failed(ClientSession session, Throwable cause);
 
-    void overflowed(ClientSession session);
+    void conflated(int updates);
+
+    void dropped(int updates);
+
+    /** Encodes the catch-up of a feed since a version; returns its version and frames. */
+    CatchUp catchUp(Feed feed, long since);
+  }
+
+  record CatchUp(long version, List<String> frames) {}
+
+  private record Queued(String frame, int updates) {}
+
+  private static final class Cursor {
+    long version;
+    boolean behind;
+    int refs = 1;
+
+    Cursor(long version) {
+      this.version = version;
+    }
   }
 
   private final Session session;
-  private final int maxQueued;
-  private final Listener listener;
-  private final Queue<String> queue = new ArrayDeque<>();
-  private boolean sending;
+  private final Owner owner;
+  private final long maxUnreadBytes;
 
-  ClientSession(Session session, int maxQueued, Listener listener) {
+  // Guarded by this.
+  private final Map<String, Feed> subscriptions = new HashMap<>();
+  private final Map<Feed, Cursor> cursors = new HashMap<>();
+  private final ArrayDeque<String> alarms = new ArrayDeque<>();
+  private final ArrayDeque<String> replies = new ArrayDeque<>();
+  private final ArrayDeque<Queued> feedFrames = new ArrayDeque<>();
+  private boolean sending;
+  private boolean closed;
+  private long bytesSent;
+  private long bytesRead;
+  private long pingSequence;
+  private long pingOutstanding = -1;
+  private long pingBytes;
+  private long pingSentAt;
+  private long lastPingAt;
+
+  ClientSession(Session session, long maxUnreadBytes, Owner owner, long nowMillis) {
     this.session = session;
-    this.maxQueued = maxQueued;
-    this.listener = listener;
+    this.maxUnreadBytes = maxUnreadBytes;
+    this.owner = owner;
+    this.lastPingAt = nowMillis;
   }
 
   String id() {
@@ -44,26 +94,183 @@ final class ClientSession {
     return session;
   }
 
-  void send(String frame) {
+  synchronized int subscriptionCount() {
+    return subscriptions.size();
+  }
+
+  synchronized boolean hasSubscription(String sub) {
+    return subscriptions.containsKey(sub);
+  }
+
+  /**
+   * Adds a subscription on {@code feed} with its reply and snapshot queued first, atomically: no
+   * frame of the feed can overtake the snapshot (protocol §2.1).
+   */
+  void subscribe(
+      String sub, Feed feed, String subscribed, java.util.function.Supplier<String> snapshot) {
     synchronized (this) {
-      if (sending) {
-        if (queue.size() >= maxQueued) {
-          queue.clear();
-          listener.overflowed(this);
-        } else {
-          queue.add(frame);
-        }
+      if (closed) {
         return;
       }
-      sending = true;
+      subscriptions.put(sub, feed);
+      Cursor cursor = cursors.get(feed);
+      if (cursor == null) {
+        cursors.put(feed, new Cursor(feed.join(this)));
+      } else {
+        cursor.refs++;
+      }
+      replies.add(subscribed);
+      replies.add(snapshot.get());
     }
-    pump(frame);
+    pump();
+  }
+
+  /** Removes a subscription; answers the feed this session no longer reads, or null. */
+  Feed unsubscribe(String sub) {
+    synchronized (this) {
+      Feed feed = subscriptions.remove(sub);
+      if (feed == null) {
+        return null;
+      }
+      Cursor cursor = cursors.get(feed);
+      if (--cursor.refs == 0) {
+        cursors.remove(feed);
+        feed.leave(this);
+        return feed;
+      }
+      return null;
+    }
+  }
+
+  /** Does any subscription's filter take this device? Alarms follow subscriptions (§4.1). */
+  synchronized boolean follows(Predicate<Feed> matches) {
+    for (Feed feed : cursors.keySet()) {
+      if (matches.test(feed)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void reply(String frame) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      replies.add(frame);
+    }
+    pump();
+  }
+
+  void alarm(String frame) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      alarms.add(frame);
+    }
+    pump();
+  }
+
+  /**
+   * Offers a feed's flush; a session that is behind or not reading skips it and catches up later.
+   */
+  void deliver(Feed feed, long version, List<String> frames, int updates) {
+    synchronized (this) {
+      Cursor cursor = cursors.get(feed);
+      if (closed || cursor == null) {
+        return;
+      }
+      boolean inStep = !cursor.behind && cursor.version == version - 1;
+      if (inStep && readingUp() && feedFrames.size() + frames.size() <= MAX_FEED_FRAMES) {
+        for (String frame : frames) {
+          feedFrames.add(new Queued(frame, updates / frames.size()));
+        }
+        cursor.version = version;
+      } else {
+        cursor.behind = true;
+        owner.conflated(updates);
+      }
+    }
+    pump();
+  }
+
+  synchronized int bufferedFrames() {
+    return alarms.size() + replies.size() + feedFrames.size();
+  }
+
+  /**
+   * Pings when due: at least every {@code idleIntervalMs}, every second while data flows, at once
+   * when the client has fallen behind. Answers true when the client has left a ping unanswered for
+   * longer than {@code stallTimeoutMs}.
+   */
+  boolean heartbeat(long nowMillis, long idleIntervalMs, long stallTimeoutMs) {
+    long sequence;
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+      if (pingOutstanding >= 0) {
+        return nowMillis - pingSentAt > stallTimeoutMs;
+      }
+      boolean dataSince = bytesSent > pingBytes;
+      boolean due =
+          nowMillis - lastPingAt >= idleIntervalMs
+              || (dataSince && nowMillis - lastPingAt >= 1000)
+              || (dataSince && !readingUp());
+      if (!due) {
+        return false;
+      }
+      sequence = ++pingSequence;
+      pingOutstanding = sequence;
+      pingBytes = bytesSent;
+      pingSentAt = nowMillis;
+      lastPingAt = nowMillis;
+    }
+    try {
+      session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, sequence));
+    } catch (IOException | RuntimeException e) {
+      owner.failed(this, e);
+    }
+    return false;
+  }
+
+  /** The client has read everything sent before ping {@code sequence}. */
+  void pong(ByteBuffer payload) {
+    synchronized (this) {
+      if (payload.remaining() != Long.BYTES
+          || payload.getLong(payload.position()) != pingOutstanding) {
+        return;
+      }
+      bytesRead = pingBytes;
+      pingOutstanding = -1;
+    }
+    pump();
+  }
+
+  /** Marks the session closed and releases its feeds; counts what it leaves unsent. */
+  List<Feed> closed() {
+    synchronized (this) {
+      if (closed) {
+        return List.of();
+      }
+      closed = true;
+      int unsent = feedFrames.stream().mapToInt(Queued::updates).sum();
+      if (unsent > 0) {
+        owner.dropped(unsent);
+      }
+      feedFrames.clear();
+      replies.clear();
+      alarms.clear();
+      List<Feed> left = List.copyOf(cursors.keySet());
+      left.forEach(feed -> feed.leave(this));
+      cursors.clear();
+      subscriptions.clear();
+      return left;
+    }
   }
 
   void close(CloseReason reason) {
-    synchronized (this) {
-      queue.clear();
-    }
     try {
       if (session.isOpen()) {
         session.close(reason);
@@ -73,31 +280,93 @@ final class ClientSession {
     }
   }
 
+  private boolean readingUp() {
+    return bytesSent - bytesRead < maxUnreadBytes;
+  }
+
   /**
-   * Sends frames until the queue is empty or a send completes later on another thread, which then
-   * carries on. A loop rather than recursion: servers that complete sends inline would otherwise
-   * nest one stack frame per queued message.
+   * Sends until nothing is ready or a send completes later on another thread, which then carries
+   * on. A loop, not recursion: servers that complete sends inline would otherwise nest a stack
+   * frame per queued message.
    */
-  private void pump(String first) {
-    String frame = first;
-    while (frame != null) {
+  private void pump() {
+    for (; ; ) {
+      String frame;
+      Feed lagging = null;
+      long since = 0;
+      synchronized (this) {
+        if (sending || closed) {
+          return;
+        }
+        frame = nextFrame();
+        if (frame == null) {
+          if (!readingUp()) {
+            return;
+          }
+          Map.Entry<Feed, Cursor> behind = firstBehind();
+          if (behind == null) {
+            return;
+          }
+          lagging = behind.getKey();
+          since = behind.getValue().version;
+        } else {
+          sending = true;
+          bytesSent += frame.length();
+        }
+      }
+      if (frame == null) {
+        catchUp(lagging, since);
+        continue;
+      }
       Completion completion = new Completion();
       try {
         session.getAsyncRemote().sendText(frame, completion);
       } catch (RuntimeException e) {
-        listener.failed(this, e);
+        owner.failed(this, e);
         return;
       }
-      frame = completion.afterSendReturned();
+      if (!completion.returnedAndDone()) {
+        return;
+      }
     }
   }
 
-  private synchronized String next() {
-    String next = queue.poll();
-    if (next == null) {
-      sending = false;
+  private String nextFrame() {
+    if (!alarms.isEmpty()) {
+      return alarms.poll();
     }
-    return next;
+    if (!replies.isEmpty()) {
+      return replies.poll();
+    }
+    if (!feedFrames.isEmpty() && readingUp()) {
+      return feedFrames.poll().frame();
+    }
+    return null;
+  }
+
+  private Map.Entry<Feed, Cursor> firstBehind() {
+    for (Map.Entry<Feed, Cursor> e : cursors.entrySet()) {
+      if (e.getValue().behind) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private void catchUp(Feed feed, long since) {
+    CatchUp catchUp = owner.catchUp(feed, since);
+    synchronized (this) {
+      Cursor cursor = cursors.get(feed);
+      if (cursor == null || cursor.version != since || !cursor.behind) {
+        return;
+      }
+      for (String frame : catchUp.frames()) {
+        feedFrames.add(new Queued(frame, 0));
+      }
+      cursor.version = catchUp.version();
+      // A flush that came in meanwhile was skipped: stay behind and catch up once more.
+      cursor.behind = feed.version() > catchUp.version();
+    }
   }
 
   private final class Completion implements SendHandler {
@@ -107,29 +376,27 @@ final class ClientSession {
     @Override
     public void onResult(SendResult result) {
       if (!result.isOK()) {
-        listener.failed(ClientSession.this, result.getException());
+        owner.failed(ClientSession.this, result.getException());
         return;
       }
-      listener.sent(ClientSession.this);
-      boolean continueHere;
+      owner.sent(ClientSession.this);
+      synchronized (ClientSession.this) {
+        sending = false;
+      }
+      boolean carryOn;
       synchronized (this) {
         done = true;
-        continueHere = returned;
+        carryOn = returned;
       }
-      if (continueHere) {
-        pump(next());
+      if (carryOn) {
+        pump();
       }
     }
 
-    /** The next frame if this send already completed inline; else the completion goes on. */
-    String afterSendReturned() {
-      synchronized (this) {
-        returned = true;
-        if (!done) {
-          return null;
-        }
-      }
-      return next();
+    /** True when the send completed before sendText returned: the caller's loop goes on. */
+    synchronized boolean returnedAndDone() {
+      returned = true;
+      return done;
     }
   }
 }

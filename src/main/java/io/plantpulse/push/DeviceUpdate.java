@@ -1,13 +1,16 @@
 package io.plantpulse.push;
 
 import io.plantpulse.ingest.DeviceStatus;
+import io.plantpulse.ingest.Telemetry;
+import io.plantpulse.ingest.TelemetryRecord;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A device's changes within one flush: the metrics that changed, its metadata, the device time
- * ({@code ts}), the Kafka record time ({@code kts}, where end-to-end latency starts) and the Kafka
- * position of the newest record merged in.
+ * A device's change as a client receives it (protocol §3.1): the metrics that changed, its
+ * metadata, the device time ({@code ts}), the Kafka record time ({@code kts}, where end-to-end
+ * latency starts) and the Kafka position of its record.
  */
 @JsonbPropertyOrder({
   "deviceId",
@@ -31,4 +34,37 @@ public record DeviceUpdate(
     long kts,
     String position,
     Map<String, Double> metrics,
-    Map<String, String> units) {}
+    Map<String, String> units) {
+
+  static DeviceUpdate of(TelemetryRecord record, Map<String, Double> metrics) {
+    Telemetry t = record.telemetry();
+    return new DeviceUpdate(
+        t.deviceId(),
+        t.site(),
+        t.line(),
+        t.type(),
+        t.status(),
+        t.ts(),
+        record.kafkaTimestamp(),
+        record.position(),
+        metrics,
+        t.units().isEmpty() ? null : t.units());
+  }
+
+  /** Latest wins per metric; metadata from the newer update unless it left a field out. */
+  static DeviceUpdate merge(DeviceUpdate older, DeviceUpdate newer) {
+    Map<String, Double> metrics = new HashMap<>(older.metrics());
+    metrics.putAll(newer.metrics());
+    return new DeviceUpdate(
+        newer.deviceId(),
+        newer.site(),
+        newer.line() == null ? older.line() : newer.line(),
+        newer.type(),
+        newer.status() == null ? older.status() : newer.status(),
+        newer.ts(),
+        newer.kts(),
+        newer.position(),
+        metrics,
+        newer.units() == null ? older.units() : newer.units());
+  }
+}

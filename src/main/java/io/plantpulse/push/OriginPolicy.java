@@ -7,12 +7,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Which browser origins may open a WebSocket. With no allow-list configured only the page's own
- * origin may (the Origin's host and port equal the Host header), which stops cross-site WebSocket
- * hijacking by default. Clients that send no Origin are not browsers and are let through; bearer
- * tokens, not origins, are the control for those.
+ * Which origins may open a WebSocket (protocol §1.1): the server's own (the Origin's host and port
+ * equal the Host header), localhost on any port, and those configured. A missing Origin is refused
+ * unless the list holds {@code *}: this stops cross-site WebSocket hijacking by default.
  */
 final class OriginPolicy {
+
+  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
   private final Set<String> allowed;
 
@@ -26,13 +27,21 @@ final class OriginPolicy {
   }
 
   boolean allows(String origin, String host) {
-    if (origin == null || origin.isBlank()) {
+    if (allowed.contains("*")) {
       return true;
     }
-    if (!allowed.isEmpty()) {
-      return allowed.contains("*") || allowed.contains(normalise(origin));
+    if (origin == null || origin.isBlank()) {
+      return false;
     }
-    return host != null && host.equalsIgnoreCase(authority(origin));
+    if (allowed.contains(normalise(origin))) {
+      return true;
+    }
+    URI uri = parse(origin);
+    if (uri == null || uri.getHost() == null) {
+      return false;
+    }
+    return LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))
+        || (host != null && host.equalsIgnoreCase(authority(uri)));
   }
 
   private static String normalise(String origin) {
@@ -40,21 +49,21 @@ final class OriginPolicy {
     return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
   }
 
-  /** host[:port] of an origin, without the scheme's default port, as a Host header carries it. */
-  private static String authority(String origin) {
+  private static URI parse(String origin) {
     try {
-      URI uri = URI.create(origin.trim());
-      if (uri.getHost() == null) {
-        return null;
-      }
-      int port = uri.getPort();
-      boolean defaultPort =
-          port == -1
-              || ("http".equals(uri.getScheme()) && port == 80)
-              || ("https".equals(uri.getScheme()) && port == 443);
-      return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
+      return URI.create(origin.trim());
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** host[:port] of an origin without the scheme's default port, as a Host header carries it. */
+  private static String authority(URI uri) {
+    int port = uri.getPort();
+    boolean defaultPort =
+        port == -1
+            || ("http".equals(uri.getScheme()) && port == 80)
+            || ("https".equals(uri.getScheme()) && port == 443);
+    return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
   }
 }

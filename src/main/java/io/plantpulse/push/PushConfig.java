@@ -4,21 +4,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Push settings (keys {@code plantpulse.push.*} and {@code plantpulse.ws.*}). */
+/**
+ * Push and protocol limits (keys {@code plantpulse.push.*} and {@code plantpulse.ws.*}, protocol
+ * §8).
+ */
 @ApplicationScoped
 public class PushConfig {
 
   @Inject
-  @ConfigProperty(name = "plantpulse.push.flush-interval-ms")
-  long flushIntervalMs;
+  @ConfigProperty(name = "plantpulse.push.stream-batch-ms")
+  long streamBatchMs;
 
   @Inject
   @ConfigProperty(name = "plantpulse.push.max-updates-per-frame")
   int maxUpdatesPerFrame;
-
-  @Inject
-  @ConfigProperty(name = "plantpulse.push.max-queued-frames")
-  int maxQueuedFrames;
 
   @Inject
   @ConfigProperty(name = "plantpulse.ws.max-message-bytes")
@@ -28,16 +27,36 @@ public class PushConfig {
   @ConfigProperty(name = "plantpulse.ws.max-sessions")
   int maxSessions;
 
-  long flushIntervalMs() {
-    return flushIntervalMs;
+  @Inject
+  @ConfigProperty(name = "plantpulse.ws.max-subscriptions")
+  int maxSubscriptions;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.ws.messages-per-second")
+  int messagesPerSecond;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.ws.max-violations")
+  int maxViolations;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.ws.max-unread-bytes")
+  long maxUnreadBytes;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.ws.stall-timeout-ms")
+  long stallTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.ws.ping-interval-ms")
+  long pingIntervalMs;
+
+  long streamBatchMs() {
+    return streamBatchMs;
   }
 
   int maxUpdatesPerFrame() {
     return maxUpdatesPerFrame;
-  }
-
-  int maxQueuedFrames() {
-    return maxQueuedFrames;
   }
 
   int maxMessageBytes() {
@@ -46,5 +65,29 @@ public class PushConfig {
 
   int maxSessions() {
     return maxSessions;
+  }
+
+  int maxSubscriptions() {
+    return maxSubscriptions;
+  }
+
+  int messagesPerSecond() {
+    return messagesPerSecond;
+  }
+
+  int maxViolations() {
+    return maxViolations;
+  }
+
+  long maxUnreadBytes() {
+    return maxUnreadBytes;
+  }
+
+  long stallTimeoutMs() {
+    return stallTimeoutMs;
+  }
+
+  long pingIntervalMs() {
+    return pingIntervalMs;
   }
 }

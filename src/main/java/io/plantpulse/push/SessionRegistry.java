@@ -1,68 +1,266 @@
 package io.plantpulse.push;
 
+import io.plantpulse.alarm.AckRequested;
+import io.plantpulse.alarm.Alarm;
+import io.plantpulse.alarm.AlarmChanged;
 import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.push.protocol.ClientRequest;
+import io.plantpulse.push.protocol.ProtocolError;
+import io.plantpulse.push.protocol.RequestParser;
+import io.plantpulse.state.DeviceSnapshot;
+import io.plantpulse.state.DeviceStateStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Every open session on this instance. Thread-safe: sockets, the flusher and REST all use it. */
+/**
+ * Every open session on this instance and what they asked for. Thread-safe: sockets, the flusher,
+ * the heartbeat and CDI events all come through here.
+ */
 @ApplicationScoped
-public class SessionRegistry implements ClientSession.Listener {
+public class SessionRegistry implements ClientSession.Owner {
+
+  static final String STALLED = "stalled; retry=5000";
+  static final String FULL = "server full; retry=10000";
 
   private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+  private static final long HEARTBEAT_TICK_MS = 250;
 
   @Inject PushConfig config;
   @Inject AppMetrics metrics;
+  @Inject Feeds feeds;
+  @Inject FrameEncoder encoder;
+  @Inject DeviceStateStore store;
+  @Inject Event<AckRequested> acks;
+
+  @Resource ManagedScheduledExecutorService scheduler;
 
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+  private final RequestParser parser = new RequestParser();
+  private ScheduledFuture<?> heartbeat;
 
-  void registerGauge(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+  void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     metrics.sessionsOpen(sessions::size);
+    metrics.subscriptions(
+        () -> sessions.values().stream().mapToInt(ClientSession::subscriptionCount).sum());
+    heartbeat =
+        scheduler.scheduleAtFixedRate(
+            this::heartbeatSafely, HEARTBEAT_TICK_MS, HEARTBEAT_TICK_MS, TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * Adds the session with its greeting already queued, so no update can overtake it; answers false
-   * when this instance is full.
-   */
-  boolean add(Session session, String hello) {
+  /** Admits a session with its greeting queued first; false when this instance is full. */
+  boolean add(Session session) {
     if (sessions.size() >= config.maxSessions()) {
+      metrics.handshakeRejected("full");
       return false;
     }
-    ClientSession client = new ClientSession(session, config.maxQueuedFrames(), this);
-    client.send(hello);
+    ClientSession client =
+        new ClientSession(session, config.maxUnreadBytes(), this, System.currentTimeMillis());
+    client.reply(encoder.encode(Messages.Hello.of(session.getId(), limits()), "reply"));
     sessions.put(session.getId(), client);
     return true;
   }
 
-  /** Sends a direct reply in order with the session's other frames. */
-  void reply(Session session, String frame) {
-    ClientSession client = sessions.get(session.getId());
-    if (client != null) {
-      client.send(frame);
-    }
-  }
-
   void remove(Session session) {
-    sessions.remove(session.getId());
+    ClientSession client = sessions.remove(session.getId());
+    if (client != null) {
+      client.closed().forEach(feeds::release);
+    }
   }
 
   public int size() {
     return sessions.size();
   }
 
-  /** Hands one encoded frame to every session; each send is asynchronous. */
-  void broadcast(String frame) {
-    for (ClientSession session : sessions.values()) {
-      session.send(frame);
+  /** Handles one validated-or-not client message and queues the reply. */
+  void handle(Session session, String text) {
+    ClientSession client = sessions.get(session.getId());
+    if (client == null) {
+      return;
     }
+    Object parsed = parser.parse(text);
+    if (parsed instanceof ProtocolError error) {
+      reject(client, error);
+    } else if (parsed instanceof ClientRequest.Subscribe s) {
+      subscribe(client, s);
+    } else if (parsed instanceof ClientRequest.Unsubscribe u) {
+      unsubscribe(client, u);
+    } else if (parsed instanceof ClientRequest.Ack a) {
+      ack(client, a);
+    } else if (parsed instanceof ClientRequest.Ping p) {
+      client.reply(encoder.encode(Messages.Reply.pong(p.id()), "reply"));
+    }
+  }
+
+  void pong(Session session, java.nio.ByteBuffer payload) {
+    ClientSession client = sessions.get(session.getId());
+    if (client != null) {
+      client.pong(payload);
+    }
+  }
+
+  /** Rate limited (protocol §6); the socket decides when to close instead. */
+  void rateLimited(Session session) {
+    ClientSession client = sessions.get(session.getId());
+    if (client != null) {
+      reject(
+          client,
+          new ProtocolError(
+              ProtocolError.RATE_LIMITED, null, null, "Too many messages; slow down."));
+    }
+  }
+
+  private void subscribe(ClientSession client, ClientRequest.Subscribe s) {
+    if (client.hasSubscription(s.sub())) {
+      reject(
+          client,
+          new ProtocolError(
+              ProtocolError.DUPLICATE_SUBSCRIPTION, s.id(), "sub", "This sub is in use."));
+      return;
+    }
+    if (client.subscriptionCount() >= config.maxSubscriptions()) {
+      reject(
+          client,
+          new ProtocolError(
+              ProtocolError.TOO_MANY_SUBSCRIPTIONS,
+              s.id(),
+              "sub",
+              "At most " + config.maxSubscriptions() + " subscriptions."));
+      return;
+    }
+    Feed feed = feeds.acquire(s.filter(), s.mode(), s.intervalMs());
+    String subscribed =
+        encoder.encode(Messages.Reply.subscribed(s.id(), s.sub(), feed.id()), "reply");
+    // No history yet: a resume is answered with a fresh snapshot and recovered:false (§2.3).
+    client.subscribe(s.sub(), feed, subscribed, () -> snapshot(s, feed));
+  }
+
+  private String snapshot(ClientRequest.Subscribe s, Feed feed) {
+    String position = feeds.position().toString();
+    List<DeviceSnapshot> devices =
+        store.devices().stream()
+            .filter(d -> s.filter().matchesDevice(d.site(), d.line(), d.type(), d.deviceId()))
+            .map(
+                d ->
+                    s.filter().wantsAllMetrics()
+                        ? d
+                        : withMetrics(d, s.filter().project(d.metrics())))
+            .filter(d -> !d.metrics().isEmpty())
+            .toList();
+    return encoder.encode(Messages.Snapshot.of(s.sub(), feed.id(), position, devices), "snapshot");
+  }
+
+  private static DeviceSnapshot withMetrics(DeviceSnapshot d, Map<String, Double> metrics) {
+    return new DeviceSnapshot(
+        d.deviceId(),
+        d.site(),
+        d.line(),
+        d.type(),
+        d.status(),
+        d.lastSeen(),
+        metrics,
+        d.units(),
+        d.position());
+  }
+
+  private void unsubscribe(ClientSession client, ClientRequest.Unsubscribe u) {
+    if (!client.hasSubscription(u.sub())) {
+      reject(
+          client,
+          new ProtocolError(
+              ProtocolError.UNKNOWN_SUBSCRIPTION, u.id(), "sub", "No such subscription."));
+      return;
+    }
+    Feed left = client.unsubscribe(u.sub());
+    if (left != null) {
+      feeds.release(left);
+    }
+    client.reply(encoder.encode(Messages.Reply.unsubscribed(u.id(), u.sub()), "reply"));
+  }
+
+  private void ack(ClientSession client, ClientRequest.Ack a) {
+    AckRequested request = new AckRequested(a.alarmId(), a.by());
+    acks.fire(request);
+    if (request.accepted()) {
+      client.reply(encoder.encode(Messages.Reply.acked(a.id(), a.alarmId()), "reply"));
+    } else {
+      reject(
+          client,
+          new ProtocolError(ProtocolError.UNKNOWN_ALARM, a.id(), "alarmId", "No such alarm."));
+    }
+  }
+
+  private void reject(ClientSession client, ProtocolError error) {
+    metrics.inboundError(error.code());
+    client.reply(encoder.encode(Messages.Reply.error(error), "reply"));
+  }
+
+  /**
+   * The alarm lane (§4.1): encoded once, queued for every session whose subscriptions cover the
+   * device.
+   */
+  void onAlarm(@Observes AlarmChanged changed) {
+    Alarm alarm = changed.alarm();
+    String frame = null;
+    for (ClientSession client : sessions.values()) {
+      if (client.follows(
+          feed ->
+              feed.filter()
+                  .matchesDevice(alarm.site(), alarm.line(), alarm.type(), alarm.deviceId()))) {
+        if (frame == null) {
+          frame = encoder.encode(Messages.AlarmFrame.of(alarm), "alarm");
+        }
+        client.alarm(frame);
+      }
+    }
+  }
+
+  private void heartbeatSafely() {
+    try {
+      long now = System.currentTimeMillis();
+      for (ClientSession client : sessions.values()) {
+        metrics.outboundBufferDepth(client.bufferedFrames());
+        if (client.heartbeat(now, config.pingIntervalMs(), config.stallTimeoutMs())) {
+          stalled(client);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "Heartbeat failed", e);
+    }
+  }
+
+  private void stalled(ClientSession client) {
+    if (sessions.remove(client.id()) != null) {
+      metrics.stalledClose();
+      LOG.fine(() -> "Session " + client.id() + " answered no ping; closing it with 1013");
+      client.closed().forEach(feeds::release);
+      client.close(new CloseReason(CloseCodes.TRY_AGAIN_LATER, STALLED));
+    }
+  }
+
+  Messages.Limits limits() {
+    return new Messages.Limits(
+        config.maxMessageBytes(),
+        config.maxSubscriptions(),
+        config.messagesPerSecond(),
+        RequestParser.MIN_INTERVAL_MS,
+        RequestParser.MAX_INTERVAL_MS,
+        config.streamBatchMs());
   }
 
   @Override
@@ -75,15 +273,34 @@ public class SessionRegistry implements ClientSession.Listener {
     if (sessions.remove(session.id()) != null) {
       metrics.sendFailed();
       LOG.log(Level.FINE, "Send to session " + session.id() + " failed; closing it", cause);
-      session.close(new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+      session.closed().forEach(feeds::release);
+      session.close(new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "internal error"));
     }
   }
 
   @Override
-  public void overflowed(ClientSession session) {
-    if (sessions.remove(session.id()) != null) {
-      LOG.fine(() -> "Session " + session.id() + " cannot keep up; closing it with 1013");
-      session.close(new CloseReason(CloseCodes.TRY_AGAIN_LATER, "too slow: reconnect and resume"));
+  public void conflated(int updates) {
+    metrics.updatesConflated(updates);
+  }
+
+  @Override
+  public void dropped(int updates) {
+    metrics.updatesDropped(updates);
+  }
+
+  @Override
+  public ClientSession.CatchUp catchUp(Feed feed, long since) {
+    return feeds.catchUp(feed, since);
+  }
+
+  /** Tells every client the instance is going away, so they reconnect elsewhere at once. */
+  @PreDestroy
+  void stop() {
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
+    for (ClientSession client : sessions.values()) {
+      client.close(new CloseReason(CloseCodes.GOING_AWAY, "server stopping"));
     }
   }
 }

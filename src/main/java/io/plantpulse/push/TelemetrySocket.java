@@ -1,5 +1,7 @@
 package io.plantpulse.push;
 
+import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.push.protocol.RateLimiter;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -7,6 +9,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -14,37 +17,57 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The WebSocket endpoint. It admits a session (origin, capacity), greets it and hands it to the
- * {@link SessionRegistry}; the {@link PushFlusher} does the sending.
+ * The WebSocket endpoint, one instance per connection. It admits a session (handshake verdict,
+ * capacity), limits what the client may send, and hands everything else to the {@link
+ * SessionRegistry}.
  */
 @ServerEndpoint(value = "/ws/telemetry", configurator = TelemetrySocketConfigurator.class)
 public class TelemetrySocket {
 
   private static final Logger LOG = Logger.getLogger(TelemetrySocket.class.getName());
-  private static final ClientMessages MESSAGES = new ClientMessages();
 
   @Inject SessionRegistry registry;
   @Inject PushConfig config;
-  @Inject PushFlusher flusher;
+  @Inject AppMetrics metrics;
+
+  private RateLimiter limiter;
 
   @OnOpen
   public void open(Session session) {
-    if (!Boolean.TRUE.equals(
-        session.getUserProperties().get(TelemetrySocketConfigurator.ORIGIN_ALLOWED))) {
-      refuse(session, CloseCodes.VIOLATED_POLICY, "origin not allowed");
+    Object refusal = session.getUserProperties().get(TelemetrySocketConfigurator.REFUSAL);
+    if (refusal != null) {
+      metrics.handshakeRejected(refusal.toString());
+      refuse(
+          session,
+          CloseCodes.VIOLATED_POLICY,
+          "origin".equals(refusal) ? "origin not allowed" : "unauthorized");
       return;
     }
     session.setMaxTextMessageBufferSize(config.maxMessageBytes());
     session.setMaxBinaryMessageBufferSize(config.maxMessageBytes());
-    String hello = flusher.encode(HelloMessage.of(session.getId(), config.maxMessageBytes()));
-    if (!registry.add(session, hello)) {
-      refuse(session, CloseCodes.TRY_AGAIN_LATER, "server full; retry later");
+    limiter =
+        new RateLimiter(config.messagesPerSecond(), config.maxViolations(), System.nanoTime());
+    if (!registry.add(session)) {
+      refuse(session, CloseCodes.TRY_AGAIN_LATER, SessionRegistry.FULL);
     }
   }
 
   @OnMessage
   public void message(Session session, String text) {
-    registry.reply(session, flusher.encode(MESSAGES.handle(text)));
+    switch (limiter.admit(System.nanoTime())) {
+      case ALLOW -> registry.handle(session, text);
+      case REJECT -> registry.rateLimited(session);
+      case CLOSE -> {
+        metrics.inboundError("rate_limited");
+        registry.remove(session);
+        refuse(session, CloseCodes.VIOLATED_POLICY, "too many messages");
+      }
+    }
+  }
+
+  @OnMessage
+  public void pong(Session session, PongMessage pong) {
+    registry.pong(session, pong.getApplicationData());
   }
 
   @OnClose
@@ -54,7 +77,6 @@ public class TelemetrySocket {
 
   @OnError
   public void error(Session session, Throwable error) {
-    registry.remove(session);
     LOG.log(Level.FINE, "WebSocket error on session " + session.getId(), error);
   }
 

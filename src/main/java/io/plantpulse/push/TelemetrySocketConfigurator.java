@@ -5,35 +5,59 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Checks the handshake's Origin. The verdict travels to {@code @OnOpen} in the user properties,
- * which WebSocket 2.1 copies per connection when {@code modifyHandshake} returns; the socket then
- * closes a refused connection with 1008. A server-side Host comparison needs the request headers,
- * which {@code checkOrigin} does not get.
+ * Checks the handshake (protocol §1.1). The verdict travels to {@code @OnOpen} in the user
+ * properties, which WebSocket 2.1 copies per connection when {@code modifyHandshake} returns; the
+ * socket then closes a refused connection with 1008 before sending anything. {@code checkOrigin}
+ * cannot do the same-origin check: it does not see the Host header.
  */
 public class TelemetrySocketConfigurator extends ServerEndpointConfig.Configurator {
 
-  static final String ORIGIN_ALLOWED = "plantpulse.origin-allowed";
+  /** The refusal ({@code origin} or {@code unauthorized}), absent when the handshake passed. */
+  static final String REFUSAL = "plantpulse.refusal";
 
-  private final OriginPolicy policy =
-      new OriginPolicy(
-          ConfigProvider.getConfig()
-              .getOptionalValues("plantpulse.ws.allowed-origins", String.class)
-              .orElse(List.of()));
+  private final OriginPolicy origins;
+  private final TokenPolicy tokens;
+
+  public TelemetrySocketConfigurator() {
+    Config config = ConfigProvider.getConfig();
+    origins =
+        new OriginPolicy(
+            config
+                .getOptionalValues("plantpulse.ws.allowed-origins", String.class)
+                .orElse(List.of()));
+    tokens =
+        new TokenPolicy(
+            config.getOptionalValues("plantpulse.ws.auth.tokens", String.class).orElse(List.of()));
+  }
 
   @Override
   public void modifyHandshake(
       ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
     Map<String, List<String>> headers = request.getHeaders();
-    boolean allowed = policy.allows(header(headers, "Origin"), header(headers, "Host"));
-    config.getUserProperties().put(ORIGIN_ALLOWED, allowed);
+    String refusal = null;
+    if (!origins.allows(first(headers, "Origin"), first(headers, "Host"))) {
+      refusal = "origin";
+    } else if (!tokens.allows(
+        first(headers, "Authorization"), first(request.getParameterMap(), "access_token"))) {
+      refusal = "unauthorized";
+    }
+    if (refusal == null) {
+      config.getUserProperties().remove(REFUSAL);
+    } else {
+      config.getUserProperties().put(REFUSAL, refusal);
+    }
   }
 
-  private static String header(Map<String, List<String>> headers, String name) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (name.equalsIgnoreCase(e.getKey()) && !e.getValue().isEmpty()) {
+  private static String first(Map<String, List<String>> values, String name) {
+    if (values == null) {
+      return null;
+    }
+    for (Map.Entry<String, List<String>> e : values.entrySet()) {
+      if (name.equalsIgnoreCase(e.getKey()) && e.getValue() != null && !e.getValue().isEmpty()) {
         return e.getValue().get(0);
       }
     }

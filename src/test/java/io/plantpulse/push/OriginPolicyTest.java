@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The Origin check, protocol §1.1. */
 class OriginPolicyTest {
 
   @ParameterizedTest(name = "allow-list [{0}], Origin {1}, Host {2} -> {3}")
@@ -15,18 +16,24 @@ class OriginPolicyTest {
       nullValues = "-",
       textBlock =
           """
-          ''                          | http://localhost:8080      | localhost:8080   | true
-          ''                          | http://evil.example        | localhost:8080   | false
-          ''                          | http://localhost:8081      | localhost:8080   | false
           ''                          | https://plant.example      | plant.example    | true
           ''                          | https://plant.example:443  | plant.example    | true
-          ''                          | -                          | localhost:8080   | true
-          ''                          | not a uri                  | localhost:8080   | false
+          ''                          | http://plant.example:8080  | plant.example:8080 | true
+          ''                          | http://localhost:3000      | plant.example    | true
+          ''                          | http://127.0.0.1:9999      | plant.example    | true
+          ''                          | http://[::1]:8080          | plant.example    | true
+          ''                          | http://evil.example        | plant.example    | false
+          ''                          | http://plant.example:8081  | plant.example:8080 | false
+          ''                          | http://localhost.evil.example | plant.example | false
+          ''                          | -                          | plant.example    | false
+          ''                          | not a uri                  | plant.example    | false
+          ''                          | null                       | plant.example    | false
           https://ops.example         | https://ops.example/       | plantpulse:8080  | true
-          https://ops.example         | http://localhost:8080      | localhost:8080   | false
+          https://ops.example         | https://evil.example       | plantpulse:8080  | false
           https://a.example,*         | https://evil.example       | plantpulse:8080  | true
+          *                           | -                          | plantpulse:8080  | true
           """)
-  void shouldAllowOnlyConfiguredOrSameOrigins(
+  void shouldAllowOwnLocalhostAndConfiguredOriginsOnly(
       String allowList, String origin, String host, boolean allowed) {
     OriginPolicy cut =
         new OriginPolicy(allowList.isEmpty() ? List.of() : Arrays.asList(allowList.split(",")));

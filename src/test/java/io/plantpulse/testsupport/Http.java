@@ -22,8 +22,26 @@ public final class Http {
   private Http() {}
 
   public static HttpResponse<String> get(URL base, String path) {
-    HttpRequest request =
-        HttpRequest.newBuilder(resolve(base, path)).timeout(Duration.ofSeconds(10)).GET().build();
+    return send(request(base, path).GET().build());
+  }
+
+  /**
+   * {@code path} relative to the app's root on loopback. Arquillian reports the server at the
+   * machine's interface address; tests only ever talk to localhost.
+   */
+  public static URI resolve(URL base, String path) {
+    return URI.create("http://localhost:" + base.getPort() + "/" + path);
+  }
+
+  public static HttpResponse<String> post(URL base, String path) {
+    return send(request(base, path).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  private static HttpRequest.Builder request(URL base, String path) {
+    return HttpRequest.newBuilder(resolve(base, path)).timeout(Duration.ofSeconds(10));
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -34,12 +52,16 @@ public final class Http {
     }
   }
 
-  /**
-   * {@code path} relative to the app's root on loopback. Arquillian reports the server at the
-   * machine's interface address; tests only ever talk to localhost.
-   */
-  public static URI resolve(URL base, String path) {
-    return URI.create("http://localhost:" + base.getPort() + "/" + path);
+  /** One counter or gauge from /metrics, by name and an optional label; 0 when absent. */
+  public static double metric(URL base, String name, String label) {
+    String text = get(base, "metrics?scope=application").body();
+    double total = 0;
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name + "{") && (label == null || line.contains(label))) {
+        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return total;
   }
 
   public static JsonStructure json(HttpResponse<String> response) {

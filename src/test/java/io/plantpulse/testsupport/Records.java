@@ -20,6 +20,26 @@ public final class Records {
     return new TelemetryRecord(telemetry, partition, offset, telemetry.ts());
   }
 
+  /** A contract-v1 JSON value of any type and metrics. */
+  public static String json(
+      String deviceId, String site, String type, long ts, Map<String, Double> metrics) {
+    StringBuilder m = new StringBuilder();
+    metrics.forEach(
+        (k, v) ->
+            m.append(m.length() == 0 ? "" : ",").append('"').append(k).append("\":").append(v));
+    return "{\"deviceId\":\""
+        + deviceId
+        + "\",\"site\":\""
+        + site
+        + "\",\"line\":\"line-1\",\"type\":\""
+        + type
+        + "\",\"ts\":"
+        + ts
+        + ",\"status\":\"RUNNING\",\"metrics\":{"
+        + m
+        + "}}";
+  }
+
   /** A contract-v1 JSON value, as an upstream producer would write it. */
   public static String json(String deviceId, String site, long ts, double temperature) {
     return "{\"deviceId\":\""

@@ -41,6 +41,32 @@ public final class TestKafka {
     }
   }
 
+  private static KafkaProducer<byte[], byte[]> shared;
+
+  /** Sends without waiting, on one producer kept for the run; {@link #flush()} waits for all. */
+  public static synchronized void produceAsync(String topic, String key, String value) {
+    if (shared == null) {
+      shared =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  KafkaBroker.instance().bootstrapServers(),
+                  ProducerConfig.LINGER_MS_CONFIG,
+                  0),
+              new ByteArraySerializer(),
+              new ByteArraySerializer());
+    }
+    shared.send(
+        new ProducerRecord<>(
+            topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  public static synchronized void flush() {
+    if (shared != null) {
+      shared.flush();
+    }
+  }
+
   public static Map.Entry<String, byte[]> record(String key, String value) {
     return Map.entry(key, value.getBytes(StandardCharsets.UTF_8));
   }

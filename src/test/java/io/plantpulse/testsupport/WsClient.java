@@ -10,44 +10,68 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
-/** A WebSocket test client on the JDK's own java.net.http: it records every message it receives. */
+/**
+ * A WebSocket test client on the JDK's own java.net.http. It sends the app's own Origin, as a
+ * browser would, and records every message with the time it arrived.
+ */
 public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
-  private final List<JsonObject> messages = new CopyOnWriteArrayList<>();
+  /** One message and when it arrived (epoch millis). */
+  public record Received(long at, JsonObject message) {}
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final List<Received> received = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+  private volatile String closeReason;
   private final StringBuilder partial = new StringBuilder();
   private WebSocket socket;
 
   private WsClient() {}
 
-  /** Connects to {@code /ws/telemetry} of the app at {@code base}. */
+  /** Connects to {@code /ws/telemetry} with the app's own Origin. */
   public static WsClient connect(URL base) {
-    return connect(base, builder -> {});
+    return connect(base, "http://localhost:" + base.getPort(), Map.of(), "");
   }
 
-  public static WsClient connect(URL base, Consumer<WebSocket.Builder> customise) {
+  /** Connects with the given Origin (null for none), extra headers and query string. */
+  public static WsClient connect(
+      URL base, String origin, Map<String, String> headers, String query) {
     WsClient client = new WsClient();
-    URI uri = URI.create(Http.resolve(base, "ws/telemetry").toString().replaceFirst("^http", "ws"));
-    WebSocket.Builder builder =
-        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
-    customise.accept(builder);
-    client.socket = builder.buildAsync(uri, client).orTimeout(15, TimeUnit.SECONDS).join();
+    URI uri =
+        URI.create(
+            Http.resolve(base, "ws/telemetry" + query).toString().replaceFirst("^http", "ws"));
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (origin != null) {
+      builder.header("Origin", origin);
+    }
+    headers.forEach(builder::header);
+    try {
+      client.socket = builder.buildAsync(uri, client).orTimeout(15, TimeUnit.SECONDS).join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException("WebSocket handshake failed: " + e.getCause(), e.getCause());
+    }
     return client;
   }
 
+  public List<Received> received() {
+    return received;
+  }
+
   public List<JsonObject> messages() {
-    return messages;
+    return received.stream().map(Received::message).toList();
   }
 
   /** Every message of one {@code type}. */
   public List<JsonObject> messages(String type) {
-    return messages.stream().filter(m -> type.equals(m.getString("type", null))).toList();
+    return messages().stream().filter(m -> type.equals(m.getString("type", null))).toList();
   }
 
   /** Every device update received, flattened across frames. */
@@ -61,17 +85,50 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     socket.sendText(text, true).join();
   }
 
+  /** Subscribes and waits for the snapshot: the subscription is live when this returns. */
+  public JsonObject subscribe(String sub, String filterJson, String modeJson) {
+    send(
+        "{\"type\":\"subscribe\",\"id\":\""
+            + sub
+            + "\",\"sub\":\""
+            + sub
+            + "\",\"filter\":"
+            + filterJson
+            + modeJson
+            + "}");
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      for (JsonObject m : messages("snapshot")) {
+        if (sub.equals(m.getString("sub"))) {
+          return m;
+        }
+      }
+      for (JsonObject m : messages("error")) {
+        if (sub.equals(m.getString("id", null))) {
+          throw new AssertionError("subscribe refused: " + m);
+        }
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("no snapshot for " + sub + " within 10 s; got " + messages());
+  }
+
   /** The close code the server sent, once it has; null until then. */
   public Integer closeCode() {
     return closeCode.getNow(null);
+  }
+
+  public String closeReason() {
+    return closeReason;
   }
 
   @Override
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
     if (last) {
+      long at = System.currentTimeMillis();
       try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
-        messages.add(reader.readObject());
+        received.add(new Received(at, reader.readObject()));
       }
       partial.setLength(0);
     }
@@ -81,6 +138,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closeReason = reason;
     closeCode.complete(statusCode);
     return null;
   }

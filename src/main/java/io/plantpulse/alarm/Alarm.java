@@ -1,0 +1,41 @@
+package io.plantpulse.alarm;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+/**
+ * One alarm as operators see it. Times are epoch milliseconds; the ones not reached yet and {@code
+ * acknowledgedBy} are null.
+ */
+@JsonbPropertyOrder({
+  "id",
+  "deviceId",
+  "site",
+  "line",
+  "type",
+  "metric",
+  "severity",
+  "state",
+  "value",
+  "threshold",
+  "message",
+  "raisedAt",
+  "acknowledgedAt",
+  "acknowledgedBy",
+  "clearedAt"
+})
+public record Alarm(
+    String id,
+    String deviceId,
+    String site,
+    String line,
+    String type,
+    String metric,
+    Severity severity,
+    AlarmState state,
+    Double value,
+    Double threshold,
+    String message,
+    Long raisedAt,
+    Long acknowledgedAt,
+    String acknowledgedBy,
+    Long clearedAt) {}

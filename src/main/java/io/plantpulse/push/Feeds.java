@@ -1,0 +1,140 @@
+package io.plantpulse.push;
+
+import io.plantpulse.ingest.TelemetryBatch;
+import io.plantpulse.ingest.TelemetryRecord;
+import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.push.protocol.DeliveryMode;
+import io.plantpulse.push.protocol.Filter;
+import io.plantpulse.push.protocol.Position;
+import io.plantpulse.state.DeviceStateStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * All feeds of this instance. Each poll batch goes to every feed; every stream-batch tick, each
+ * feed that is due is cut, encoded once, and offered to its members. The poll loop never waits for
+ * a socket.
+ */
+@ApplicationScoped
+public class Feeds {
+
+  private static final Logger LOG = Logger.getLogger(Feeds.class.getName());
+
+  @Inject PushConfig config;
+  @Inject FrameEncoder encoder;
+  @Inject AppMetrics metrics;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+  private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private ScheduledFuture<?> task;
+  private volatile long lastFlushMillis = System.currentTimeMillis();
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    metrics.feeds(feeds::size);
+    long tick = config.streamBatchMs();
+    task = scheduler.scheduleAtFixedRate(this::flushSafely, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 100) TelemetryBatch batch) {
+    List<TelemetryRecord> records = batch.records();
+    for (TelemetryRecord r : records) {
+      positions.merge(r.partition(), r.offset() + 1, Math::max);
+    }
+    for (Feed feed : feeds.values()) {
+      feed.apply(records);
+    }
+  }
+
+  /** The feed for these settings, created on first use (protocol §2.1 "stream"). */
+  synchronized Feed acquire(Filter filter, DeliveryMode mode, long intervalMs) {
+    String key = mode + "/" + intervalMs + "/" + filter.key();
+    long period = mode == DeliveryMode.STREAM ? config.streamBatchMs() : intervalMs;
+    return feeds.computeIfAbsent(
+        key, k -> new Feed("g" + ids.incrementAndGet(), filter, mode, period));
+  }
+
+  /** Drops a feed nobody reads any more. */
+  synchronized void release(Feed feed) {
+    if (feed.members().isEmpty()) {
+      feeds.values().remove(feed);
+    }
+  }
+
+  /** Where ingest stands now, as a protocol position (§3.2). */
+  Position position() {
+    return new Position(positions);
+  }
+
+  public long millisSinceLastFlush() {
+    return System.currentTimeMillis() - lastFlushMillis;
+  }
+
+  /** The latest of everything a feed changed since a version, encoded for one late session. */
+  ClientSession.CatchUp catchUp(Feed feed, long since) {
+    Feed.Batch batch = feed.changesSince(since);
+    return new ClientSession.CatchUp(
+        batch.version(), encode(feed, batch.updates(), position().toString(), "catchup"));
+  }
+
+  private void flushSafely() {
+    lastFlushMillis = System.currentTimeMillis();
+    try {
+      flush(lastFlushMillis);
+    } catch (RuntimeException e) {
+      // A periodic task that throws is cancelled for good: log and keep flushing.
+      LOG.log(Level.SEVERE, "Flush failed", e);
+    }
+  }
+
+  void flush(long nowMillis) {
+    String position = null;
+    for (Feed feed : feeds.values()) {
+      Feed.Batch batch = feed.cut(nowMillis);
+      if (batch == null) {
+        continue;
+      }
+      if (position == null) {
+        position = position().toString();
+      }
+      List<String> frames = encode(feed, batch.updates(), position, "updates");
+      for (ClientSession member : feed.members()) {
+        member.deliver(feed, batch.version(), frames, batch.updates().size());
+      }
+    }
+  }
+
+  private List<String> encode(Feed feed, List<DeviceUpdate> updates, String position, String kind) {
+    int chunk = config.maxUpdatesPerFrame();
+    List<String> frames = new ArrayList<>(1 + updates.size() / chunk);
+    for (int from = 0; from < updates.size(); from += chunk) {
+      List<DeviceUpdate> part = updates.subList(from, Math.min(updates.size(), from + chunk));
+      frames.add(encoder.encode(Messages.Updates.of(feed.id(), position, part), kind));
+    }
+    return frames;
+  }
+
+  @PreDestroy
+  void stop() {
+    if (task != null) {
+      task.cancel(false);
+    }
+  }
+}

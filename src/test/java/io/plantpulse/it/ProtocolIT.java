@@ -1,0 +1,484 @@
+package io.plantpulse.it;
+
+import static io.plantpulse.testsupport.TestKafka.record;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.plantpulse.testsupport.AlarmTrigger;
+import io.plantpulse.testsupport.Deployments;
+import io.plantpulse.testsupport.Http;
+import io.plantpulse.testsupport.KafkaBroker;
+import io.plantpulse.testsupport.PlantPulseIT;
+import io.plantpulse.testsupport.Records;
+import io.plantpulse.testsupport.StalledClient;
+import io.plantpulse.testsupport.TestKafka;
+import io.plantpulse.testsupport.WsClient;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Protocol v1 end to end (docs/protocol.md), on Payara Micro with a real broker. The topic has one
+ * partition, so a record that arrives proves every record produced before it was processed.
+ */
+@PlantPulseIT
+class ProtocolIT {
+
+  private static final String TOPIC = "it-protocol-" + UUID.randomUUID();
+  private static final String TOKEN = "it-token-" + UUID.randomUUID();
+  private static final Map<String, String> AUTH = Map.of("Authorization", "Bearer " + TOKEN);
+
+  @ArquillianResource URL base;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    KafkaBroker.instance().createTopics(Map.of(TOPIC, 1, TOPIC + ".dlq", 1));
+    Map<String, String> config = new HashMap<>(Deployments.topics(TOPIC, TOPIC + ".dlq"));
+    config.put("plantpulse.ws.auth.tokens", TOKEN);
+    config.put("plantpulse.ws.stall-timeout-ms", "3000");
+    config.put("plantpulse.ws.ping-interval-ms", "1000");
+    config.put("plantpulse.ws.max-unread-bytes", "65536");
+    return Deployments.plantPulse(config).addClass(AlarmTrigger.class);
+  }
+
+  @BeforeEach
+  void awaitReady() {
+    await("ready")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Http.get(base, "health/ready").statusCode() == 200);
+  }
+
+  private WsClient connect() {
+    return WsClient.connect(base, "http://localhost:" + base.getPort(), AUTH, "");
+  }
+
+  private static void produce(
+      String device, String site, String type, Map<String, Double> metrics) {
+    TestKafka.produce(
+        TOPIC,
+        List.of(
+            record(device, Records.json(device, site, type, System.currentTimeMillis(), metrics))));
+  }
+
+  /** §2.1, §3.1: a filter gets exactly the matching devices and metrics. */
+  @Test
+  void shouldDeliverExactlyTheMatchingDevicesAndMetrics() {
+    try (WsClient client = connect()) {
+      client.subscribe(
+          "f",
+          "{\"sites\":[\"plant-a\"],\"devices\":[\"f-press-*\"],\"metrics\":[\"temperature\"]}",
+          "");
+      List<Map.Entry<String, byte[]>> records = new ArrayList<>();
+      long ts = System.currentTimeMillis();
+      for (int round = 0; round < 5; round++) {
+        for (String device : List.of("f-press-1", "f-press-2", "f-press-3", "f-cnc-1")) {
+          Map<String, Double> metrics = Map.of("temperature", round + 0.5, "pressure", 180.0);
+          records.add(
+              record(
+                  device, Records.json(device, "plant-a", "hydraulic-press", ts + round, metrics)));
+        }
+        records.add(
+            record(
+                "f-press-9",
+                Records.json(
+                    "f-press-9", "plant-b", "hydraulic-press", ts, Map.of("temperature", 1.0))));
+      }
+      records.add(
+          record(
+              "f-press-1",
+              Records.json("f-press-1", "plant-a", "t", ts + 9, Map.of("temperature", 99.0))));
+      TestKafka.produce(TOPIC, records);
+
+      await("sentinel")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> client.updates().stream().anyMatch(u -> metric(u) == 99.0));
+
+      List<JsonObject> updates = client.updates();
+      assertEquals(16, updates.size(), "3 devices x 5 rounds + the sentinel, and nothing else");
+      assertEquals(
+          Set.of("f-press-1", "f-press-2", "f-press-3"),
+          updates.stream().map(u -> u.getString("deviceId")).collect(Collectors.toSet()));
+      assertTrue(
+          updates.stream()
+              .allMatch(u -> u.getJsonObject("metrics").keySet().equals(Set.of("temperature"))),
+          "only the filtered metric");
+    }
+  }
+
+  /** §2.1: the snapshot comes before any update of its subscription. */
+  @Test
+  void shouldSendTheSnapshotBeforeAnyUpdate() {
+    produce("snap-1", "plant-s", "conveyor", Map.of("speed", 1.0));
+    ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+    load.scheduleAtFixedRate(
+        () -> produce("snap-1", "plant-s", "conveyor", Map.of("speed", Math.random())),
+        0,
+        20,
+        TimeUnit.MILLISECONDS);
+    try (WsClient client = connect()) {
+      client.send(
+          "{\"type\":\"subscribe\",\"id\":\"r1\",\"sub\":\"s\",\"filter\":{\"devices\":[\"snap-*\"]}}");
+      await().atMost(Duration.ofSeconds(20)).until(() -> client.updates().size() >= 3);
+
+      List<String> types = client.messages().stream().map(m -> m.getString("type")).toList();
+      assertEquals(
+          List.of("hello", "subscribed", "snapshot"), types.subList(0, 3), types.toString());
+      JsonObject snapshot = client.messages("snapshot").get(0);
+      assertEquals(
+          "snap-1", snapshot.getJsonArray("devices").getJsonObject(0).getString("deviceId"));
+      assertEquals(
+          client.messages("subscribed").get(0).getString("stream"),
+          client.messages("updates").get(0).getString("stream"));
+    } finally {
+      load.shutdownNow();
+    }
+  }
+
+  /** §3.1: conflated at 1000 ms: at most one frame a second, with the latest values. */
+  @Test
+  void shouldConflateToAtMostOneFramePerIntervalWithTheLatestValue() {
+    try (WsClient client = connect()) {
+      client.subscribe(
+          "c", "{\"devices\":[\"conf-*\"]}", ",\"mode\":\"conflated\",\"intervalMs\":1000");
+      long start = System.currentTimeMillis();
+      for (int i = 1; i <= 70; i++) {
+        long due = start + i * 50L;
+        await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() >= due);
+        produce("conf-1", "plant-c", "furnace", Map.of("temperature", (double) i));
+      }
+      await("latest value")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> client.updates().stream().anyMatch(u -> metric(u) == 70.0));
+
+      List<WsClient.Received> frames =
+          client.received().stream()
+              .filter(r -> r.message().getString("type").equals("updates"))
+              .toList();
+      double seconds = (frames.get(frames.size() - 1).at() - frames.get(0).at()) / 1000.0;
+      assertTrue(
+          frames.size() <= Math.floor(seconds) + 1, frames.size() + " frames in " + seconds + " s");
+      for (int i = 1; i < frames.size(); i++) {
+        long gap = frames.get(i).at() - frames.get(i - 1).at();
+        assertTrue(gap >= 900, "frames " + gap + " ms apart");
+      }
+      assertTrue(client.updates().size() < 70 / 2, "conflated: far fewer updates than records");
+    }
+  }
+
+  /** §3.3, §7: a client that stops reading is closed with 1013; the others do not feel it. */
+  @Test
+  void shouldCloseAStalledClientWithoutHurtingHealthyOnes() throws Exception {
+    loadRun(
+        101, false, 300); // warm-up, discarded: JIT and connection setup would skew the first run
+    LoadRun alone = loadRun(101, false, 600);
+    LoadRun withStalled = loadRun(100, true, 600);
+
+    String report =
+        String.format(
+            "{\"machine\":\"%d cores, load generator on the same box\",\"clientsAlone\":%s,\"withStalled\":%s,\"stalledCloseCode\":%d}",
+            Runtime.getRuntime().availableProcessors(),
+            alone.json(),
+            withStalled.json(),
+            withStalled.stalledCode);
+    Path out = Path.of("target", "protocol-it", "stall-latency.json");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report);
+    System.out.println("Stall run: " + report);
+
+    assertEquals(1013, withStalled.stalledCode, "the stalled client is closed with 1013");
+    assertEquals(0, alone.missing + withStalled.missing, "healthy clients got every update");
+    assertTrue(
+        withStalled.p99 <= 1.5 * Math.max(alone.p99, 10),
+        "P99 with a stalled client "
+            + withStalled.p99
+            + " ms vs "
+            + alone.p99
+            + " ms without (floor 10 ms)");
+    assertTrue(Http.metric(base, "plantpulse_stalled_closes_total", null) >= 1);
+  }
+
+  private record LoadRun(
+      int clients,
+      double framesPerSecond,
+      long p50,
+      long p99,
+      long max,
+      int missing,
+      int stalledCode) {
+    String json() {
+      return String.format(
+          "{\"clients\":%d,\"framesPerSecond\":%.0f,\"p50Ms\":%d,\"p99Ms\":%d,\"maxMs\":%d}",
+          clients, framesPerSecond, p50, p99, max);
+    }
+  }
+
+  private LoadRun loadRun(int healthy, boolean withStalled, int records) throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    String filter = "{\"devices\":[\"lat-" + run + "-*\"]}";
+    List<WsClient> clients = new ArrayList<>();
+    StalledClient stalled = null;
+    try {
+      for (int i = 0; i < healthy; i++) {
+        WsClient c = connect();
+        c.subscribe("lat", filter, "");
+        clients.add(c);
+      }
+      if (withStalled) {
+        stalled =
+            StalledClient.connectWithHeaders(
+                base.getPort(), AUTH, "{\"type\":\"subscribe\",\"sub\":\"all\",\"filter\":{}}");
+      }
+      // A steady 100 records/s over 20 devices, paced by a scheduler rather than by polling.
+      java.util.concurrent.atomic.AtomicInteger next =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.CountDownLatch produced =
+          new java.util.concurrent.CountDownLatch(records);
+      ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+      long start = System.currentTimeMillis();
+      pacer.scheduleAtFixedRate(
+          () -> {
+            int i = next.getAndIncrement();
+            if (i < records) {
+              String device = "lat-" + run + "-" + (i % 20);
+              TestKafka.produceAsync(
+                  TOPIC,
+                  device,
+                  Records.json(
+                      device,
+                      "plant-l",
+                      "cnc-mill",
+                      System.currentTimeMillis(),
+                      Map.of("spindle_load", (double) i)));
+              produced.countDown();
+            }
+          },
+          0,
+          10,
+          TimeUnit.MILLISECONDS);
+      try {
+        assertTrue(produced.await(30, TimeUnit.SECONDS), "load produced");
+      } finally {
+        pacer.shutdownNow();
+      }
+      TestKafka.flush();
+      await("all delivered")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> clients.stream().allMatch(c -> c.updates().size() >= records));
+      double seconds = (System.currentTimeMillis() - start) / 1000.0;
+      List<Long> latencies = new ArrayList<>();
+      long frames = 0;
+      int missing = 0;
+      for (WsClient c : clients) {
+        for (WsClient.Received r : c.received()) {
+          if (r.message().getString("type").equals("updates")) {
+            frames++;
+            for (JsonObject u : r.message().getJsonArray("updates").getValuesAs(JsonObject.class)) {
+              latencies.add(r.at() - u.getJsonNumber("kts").longValue());
+            }
+          }
+        }
+        missing += Math.max(0, records - c.updates().size());
+      }
+      latencies.sort(null);
+      int stalledCode = 0;
+      if (stalled != null) {
+        await("stalled client closed")
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> Http.metric(base, "plantpulse_stalled_closes_total", null) >= 1);
+        stalledCode = stalled.readUntilClose();
+      }
+      return new LoadRun(
+          healthy + (withStalled ? 1 : 0),
+          frames / seconds,
+          percentile(latencies, 50),
+          percentile(latencies, 99),
+          latencies.get(latencies.size() - 1),
+          missing,
+          stalledCode);
+    } finally {
+      clients.forEach(WsClient::close);
+      if (stalled != null) {
+        stalled.close();
+      }
+    }
+  }
+
+  /** §1.1, §6, §7: floods, bad origins and missing tokens get their documented answers. */
+  @Test
+  void shouldRefuseFloodsBadOriginsAndMissingTokens() {
+    try (WsClient flooder = connect()) {
+      for (int i = 0; i < 40 && flooder.closeCode() == null; i++) {
+        flooder.send("{\"type\":\"ping\",\"id\":\"f" + i + "\"}");
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> flooder.closeCode() != null);
+      assertEquals(1008, flooder.closeCode());
+      assertEquals("too many messages", flooder.closeReason());
+      assertTrue(
+          flooder.messages("error").stream()
+              .anyMatch(e -> e.getString("code").equals("rate_limited")));
+    }
+    double rejectedBefore = Http.metric(base, "plantpulse_handshakes_rejected_total", null);
+    for (var attempt :
+        List.of(
+            List.of("http://evil.example", "Bearer " + TOKEN, "origin not allowed"),
+            List.of("", "Bearer " + TOKEN, "origin not allowed"),
+            List.of("http://localhost:" + base.getPort(), "", "unauthorized"),
+            List.of("http://localhost:" + base.getPort(), "Bearer wrong", "unauthorized"))) {
+      Map<String, String> headers =
+          attempt.get(1).isEmpty() ? Map.of() : Map.of("Authorization", attempt.get(1));
+      try (WsClient refused =
+          WsClient.connect(base, attempt.get(0).isEmpty() ? null : attempt.get(0), headers, "")) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> refused.closeCode() != null);
+        assertEquals(1008, refused.closeCode(), attempt.toString());
+        assertEquals(attempt.get(2), refused.closeReason());
+        assertTrue(refused.messages().isEmpty(), "nothing sent before the refusal");
+      }
+    }
+    assertEquals(
+        rejectedBefore + 4, Http.metric(base, "plantpulse_handshakes_rejected_total", null));
+    try (WsClient browser =
+        WsClient.connect(
+            base, "http://localhost:" + base.getPort(), Map.of(), "?access_token=" + TOKEN)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> !browser.messages("hello").isEmpty());
+      assertEquals(null, browser.closeCode(), "a browser may bring its token as access_token");
+    }
+  }
+
+  /** §2.3: resume after a reconnect; without history the answer is a snapshot, recovered:false. */
+  @Test
+  void shouldResumeWithAFreshSnapshotMarkedNotRecovered() {
+    String position;
+    try (WsClient first = connect()) {
+      position = first.subscribe("r", "{\"devices\":[\"res-*\"]}", "").getString("position");
+    }
+    produce("res-1", "plant-r", "furnace", Map.of("temperature", 850.5));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> Http.get(base, "api/devices/res-1").statusCode() == 200);
+
+    try (WsClient again = connect()) {
+      again.send(
+          "{\"type\":\"resume\",\"id\":\"r2\",\"sub\":\"r\",\"filter\":{\"devices\":[\"res-*\"]},\"position\":\""
+              + position
+              + "\"}");
+      await().atMost(Duration.ofSeconds(10)).until(() -> !again.messages("snapshot").isEmpty());
+      JsonObject snapshot = again.messages("snapshot").get(0);
+      assertFalse(snapshot.getBoolean("recovered"));
+      assertEquals(
+          850.5,
+          snapshot
+              .getJsonArray("devices")
+              .getJsonObject(0)
+              .getJsonObject("metrics")
+              .getJsonNumber("temperature")
+              .doubleValue());
+      again.send("{\"type\":\"resume\",\"id\":\"r3\",\"sub\":\"r2\",\"position\":\"0:x\"}");
+      await().atMost(Duration.ofSeconds(10)).until(() -> !again.messages("error").isEmpty());
+      assertEquals("bad_position", again.messages("error").get(0).getString("code"));
+    }
+  }
+
+  /** §2.1, §3.3: equal subscriptions on two sessions are served from one encoded frame. */
+  @Test
+  void shouldEncodeOnceForEqualSubscriptions() {
+    try (WsClient one = connect();
+        WsClient two = connect()) {
+      String filter = "{\"devices\":[\"enc-*\"]}";
+      one.subscribe("a", filter, "");
+      two.subscribe("b", filter, "");
+      assertEquals(
+          one.messages("subscribed").get(0).getString("stream"),
+          two.messages("subscribed").get(0).getString("stream"),
+          "one feed");
+      double encodedBefore =
+          Http.metric(base, "plantpulse_frames_encoded_total", "kind=\"updates\"");
+
+      for (int i = 0; i < 10; i++) {
+        produce("enc-1", "plant-e", "conveyor", Map.of("speed", (double) i));
+      }
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> one.updates().size() == 10 && two.updates().size() == 10);
+
+      double encoded =
+          Http.metric(base, "plantpulse_frames_encoded_total", "kind=\"updates\"") - encodedBefore;
+      assertEquals(one.messages("updates").size(), two.messages("updates").size());
+      assertEquals(
+          one.messages("updates").size(),
+          (int) encoded,
+          "each frame both sessions got was encoded once");
+    }
+  }
+
+  /** §4: alarms reach the sessions that follow the device, and can be acknowledged. */
+  @Test
+  void shouldPushAlarmsInTheirLaneAndTakeAcks() {
+    try (WsClient follower = connect();
+        WsClient other = connect()) {
+      follower.subscribe("s", "{\"sites\":[\"alarm-site\"],\"metrics\":[\"nothing-matches\"]}", "");
+      other.subscribe("s", "{\"sites\":[\"elsewhere\"]}", "");
+
+      assertEquals(204, Http.post(base, "api/test/alarms/a-1/alarm-dev/alarm-site").statusCode());
+      assertEquals(204, Http.post(base, "api/test/alarms/a-2/other-dev/elsewhere").statusCode());
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !follower.messages("alarm").isEmpty() && !other.messages("alarm").isEmpty());
+      assertEquals(
+          List.of("a-1"),
+          follower.messages("alarm").stream()
+              .map(a -> a.getJsonObject("alarm").getString("id"))
+              .toList());
+      assertEquals(
+          List.of("a-2"),
+          other.messages("alarm").stream()
+              .map(a -> a.getJsonObject("alarm").getString("id"))
+              .toList());
+      assertEquals(
+          "CRITICAL",
+          follower.messages("alarm").get(0).getJsonObject("alarm").getString("severity"));
+
+      follower.send("{\"type\":\"ack\",\"id\":\"k1\",\"alarmId\":\"a-1\",\"by\":\"operator-3\"}");
+      follower.send("{\"type\":\"ack\",\"id\":\"k2\",\"alarmId\":\"no-such\"}");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> !follower.messages("acked").isEmpty() && !follower.messages("error").isEmpty());
+      assertEquals("a-1", follower.messages("acked").get(0).getString("alarmId"));
+      assertEquals("unknown_alarm", follower.messages("error").get(0).getString("code"));
+    }
+  }
+
+  private static double metric(JsonObject update) {
+    return update.getJsonObject("metrics").values().stream()
+        .mapToDouble(v -> ((jakarta.json.JsonNumber) v).doubleValue())
+        .max()
+        .orElse(-1);
+  }
+
+  private static long percentile(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return -1;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+}
