@@ -1,0 +1,160 @@
+package io.plantpulse.alarm;
+
+import io.plantpulse.ingest.DeviceStatus;
+import io.plantpulse.ingest.Telemetry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides alarms from telemetry, in event time (the device's {@code ts}), so replaying Kafka after
+ * a restart reaches the same decisions. Threshold rules per device type and metric; a device
+ * reporting FAULT is critical; a device silent for {@code offlineAfterMillis} is offline. Pure
+ * logic, single-threaded: the caller serialises.
+ */
+public final class AlarmRules {
+
+  public static final String FAULT_RULE = "status-fault";
+  public static final String OFFLINE_RULE = "offline";
+
+  private final Map<String, List<ThresholdRule>> byType = new HashMap<>();
+  private final long offlineAfterMillis;
+  private final Map<String, Condition> conditions = new HashMap<>();
+  private final Map<String, Seen> seen = new HashMap<>();
+
+  private static final class Condition {
+    boolean active;
+    long breachedSince = -1;
+  }
+
+  /** When a device was last heard from (arrival time) and what it is. */
+  private record Seen(long at, String site, String line, String type) {}
+
+  public AlarmRules(RuleSet rules, int offlineAfterSeconds) {
+    for (ThresholdRule rule : rules.rules()) {
+      byType.computeIfAbsent(rule.type(), k -> new ArrayList<>()).add(rule);
+    }
+    this.offlineAfterMillis = offlineAfterSeconds * 1000L;
+  }
+
+  /** Evaluates one record; {@code arrivedAt} is when it reached Kafka, for offline detection. */
+  public List<Transition> evaluate(Telemetry t, long arrivedAt) {
+    List<Transition> out = new ArrayList<>(0);
+    Seen before = seen.put(t.deviceId(), new Seen(arrivedAt, t.site(), t.line(), t.type()));
+    if (before != null) {
+      clear(t.deviceId(), OFFLINE_RULE, t.ts(), out);
+    }
+    if (t.status() == DeviceStatus.FAULT) {
+      raise(t, FAULT_RULE, null, Severity.CRITICAL, null, null, "device reports FAULT", out);
+    } else if (t.status() != null) {
+      clear(t.deviceId(), FAULT_RULE, t.ts(), out);
+    }
+    for (ThresholdRule rule : byType.getOrDefault(t.type(), List.of())) {
+      Double value = t.metrics().get(rule.metric());
+      if (value != null) {
+        threshold(t, rule, value, out);
+      }
+    }
+    return out;
+  }
+
+  /** Devices silent for longer than the offline limit at {@code now} (wall clock). */
+  public List<Transition> checkOffline(long now) {
+    List<Transition> out = new ArrayList<>(0);
+    seen.forEach(
+        (deviceId, s) -> {
+          Condition c = conditions.get(deviceId + "~" + OFFLINE_RULE);
+          if (now - s.at() > offlineAfterMillis && (c == null || !c.active)) {
+            condition(deviceId, OFFLINE_RULE).active = true;
+            out.add(
+                new Transition.Raise(
+                    deviceId,
+                    s.site(),
+                    s.line(),
+                    s.type(),
+                    OFFLINE_RULE,
+                    null,
+                    Severity.WARNING,
+                    null,
+                    null,
+                    "no data for " + offlineAfterMillis / 1000 + " s",
+                    now));
+          }
+        });
+    return out;
+  }
+
+  private void threshold(Telemetry t, ThresholdRule rule, double value, List<Transition> out) {
+    Condition c = condition(t.deviceId(), rule.id());
+    if (c.active) {
+      if (rule.recovered(value)) {
+        c.active = false;
+        c.breachedSince = -1;
+        out.add(new Transition.Clear(t.deviceId(), rule.id(), t.ts()));
+      }
+      return;
+    }
+    if (!rule.breached(value)) {
+      c.breachedSince = -1;
+      return;
+    }
+    if (c.breachedSince < 0) {
+      c.breachedSince = t.ts();
+    }
+    if (t.ts() - c.breachedSince >= rule.onDelaySeconds() * 1000L) {
+      String side = rule.high() != null && value > rule.high() ? "above" : "below";
+      Double threshold = rule.threshold(value);
+      raise(
+          t,
+          rule.id(),
+          rule.metric(),
+          rule.severity(),
+          value,
+          threshold,
+          rule.metric() + " " + side + " " + threshold,
+          out);
+    }
+  }
+
+  private void raise(
+      Telemetry t,
+      String ruleId,
+      String metric,
+      Severity severity,
+      Double value,
+      Double threshold,
+      String message,
+      List<Transition> out) {
+    Condition c = condition(t.deviceId(), ruleId);
+    if (!c.active) {
+      c.active = true;
+      out.add(
+          new Transition.Raise(
+              t.deviceId(),
+              t.site(),
+              t.line(),
+              t.type(),
+              ruleId,
+              metric,
+              severity,
+              value,
+              threshold,
+              message,
+              t.ts()));
+    }
+  }
+
+  private void clear(String deviceId, String ruleId, long at, List<Transition> out) {
+    Condition c = conditions.get(deviceId + "~" + ruleId);
+    if (c != null && c.active) {
+      c.active = false;
+      c.breachedSince = -1;
+      out.add(new Transition.Clear(deviceId, ruleId, at));
+    }
+  }
+
+  private Condition condition(String deviceId, String ruleId) {
+    return conditions.computeIfAbsent(deviceId + "~" + ruleId, k -> new Condition());
+  }
+}

@@ -1,0 +1,47 @@
+package io.plantpulse.alarm;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The threshold rules from a rules file (JSON), checked as a whole before any is used. */
+public record RuleSet(List<ThresholdRule> rules) {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  public RuleSet {
+    rules = rules == null ? List.of() : List.copyOf(rules);
+    Set<String> ids = new HashSet<>();
+    for (ThresholdRule r : rules) {
+      String where = "rule " + r.id() + ": ";
+      if (r.id() == null || !ID.matcher(r.id()).matches() || !ids.add(r.id())) {
+        throw new IllegalArgumentException(
+            "rule ids must be unique, 1-64 of A-Za-z0-9._:- (" + r.id() + ")");
+      }
+      if (r.type() == null || r.metric() == null || r.severity() == null) {
+        throw new IllegalArgumentException(where + "type, metric and severity are required");
+      }
+      if (r.high() == null && r.low() == null) {
+        throw new IllegalArgumentException(where + "needs high, low or both");
+      }
+      if (r.deadband() < 0 || r.onDelaySeconds() < 0) {
+        throw new IllegalArgumentException(
+            where + "deadband and onDelaySeconds must not be negative");
+      }
+    }
+  }
+
+  public static RuleSet read(InputStream json) {
+    try (Jsonb jsonb = JsonbBuilder.create()) {
+      return jsonb.fromJson(json, RuleSet.class);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalArgumentException("Cannot read the alarm rules: " + e.getMessage(), e);
+    }
+  }
+}

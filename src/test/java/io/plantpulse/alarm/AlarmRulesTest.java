@@ -1,0 +1,180 @@
+package io.plantpulse.alarm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.plantpulse.ingest.DeviceStatus;
+import io.plantpulse.ingest.Telemetry;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Alarm rules as tables: a value per second in, the transitions out. */
+class AlarmRulesTest {
+
+  private static final long T0 = 1_764_064_800_000L;
+
+  private static AlarmRules rules(Double high, Double low, double deadband, int onDelay) {
+    ThresholdRule rule =
+        new ThresholdRule(
+            "r", "press", "temperature", high, low, Severity.WARNING, deadband, onDelay);
+    return new AlarmRules(new RuleSet(List.of(rule)), 30);
+  }
+
+  /** Feeds one value a second; returns R (raise), C (clear) or . per sample. */
+  private static String run(AlarmRules cut, String values) {
+    StringBuilder out = new StringBuilder();
+    String[] samples = values.trim().split("\\s+");
+    for (int i = 0; i < samples.length; i++) {
+      long ts = T0 + i * 1000L;
+      Telemetry t =
+          new Telemetry(
+              "p-1",
+              "s",
+              "l",
+              "press",
+              ts,
+              DeviceStatus.RUNNING,
+              Map.of("temperature", Double.parseDouble(samples[i])),
+              null);
+      List<Transition> transitions = cut.evaluate(t, ts);
+      out.append(
+          transitions.isEmpty() ? "." : transitions.get(0) instanceof Transition.Raise ? "R" : "C");
+    }
+    return out.toString();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          crossing high raises, dropping below clears       | 90  | -   | 0 | 0 | 80 91 92 80       | .R.C
+          equal to the threshold is not a breach            | 90  | -   | 0 | 0 | 90 90 90          | ...
+          crossing low raises                               | -   | 10  | 0 | 0 | 12 9 12           | .RC
+          hysteresis: hovering at the threshold stays up    | 90  | -   | 5 | 0 | 91 89 91 88 86 84 | R....C
+          without hysteresis the same values flap           | 90  | -   | 0 | 0 | 91 89 91 88       | RCRC
+          on-delay: a spike shorter than the delay is ignored | 90 | - | 0 | 3 | 80 99 80 80        | ....
+          on-delay: a breach that holds raises after it     | 90  | -   | 0 | 3 | 80 95 95 95 95 80 | ....RC
+          on-delay restarts after a dip                     | 90  | -   | 0 | 2 | 95 95 80 95 95 95 | .....R
+          band rule: both sides                             | 90  | 10  | 1 | 0 | 50 95 50 5 50     | .RCRC
+          """)
+  void shouldRaiseAndClearThresholdAlarms(
+      String name,
+      String high,
+      String low,
+      double deadband,
+      int onDelay,
+      String values,
+      String expected) {
+    AlarmRules cut =
+        rules(
+            high.equals("-") ? null : Double.valueOf(high),
+            low.equals("-") ? null : Double.valueOf(low),
+            deadband,
+            onDelay);
+
+    assertEquals(expected, run(cut, values), name);
+  }
+
+  @Test
+  void shouldRaiseTheValueAndThresholdThatBrokeTheRule() {
+    AlarmRules cut = rules(90.0, null, 2, 0);
+    Telemetry hot =
+        new Telemetry(
+            "p-1", "site-a", "line-2", "press", T0, null, Map.of("temperature", 97.5), null);
+
+    Transition.Raise raise = assertInstanceOf(Transition.Raise.class, cut.evaluate(hot, T0).get(0));
+
+    assertEquals(97.5, raise.value());
+    assertEquals(90.0, raise.threshold());
+    assertEquals("site-a", raise.site());
+    assertEquals(T0, raise.at());
+    assertEquals("p-1~r", raise.key());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          FAULT raises at once           | RUNNING FAULT FAULT RUNNING | .R.C
+          a record without status keeps it | FAULT NONE NONE IDLE     | R..C
+          MAINTENANCE is not a fault     | MAINTENANCE IDLE           | ..
+          """)
+  void shouldRaiseACriticalAlarmWhileADeviceReportsFault(
+      String name, String statuses, String expected) {
+    AlarmRules cut = new AlarmRules(new RuleSet(List.of()), 30);
+    StringBuilder out = new StringBuilder();
+    String[] s = statuses.split(" ");
+    for (int i = 0; i < s.length; i++) {
+      DeviceStatus status = s[i].equals("NONE") ? null : DeviceStatus.valueOf(s[i]);
+      List<Transition> t =
+          cut.evaluate(
+              new Telemetry("d", "s", "l", "t", T0 + i, status, Map.of("m", 1.0), null), T0 + i);
+      out.append(
+          t.isEmpty()
+              ? "."
+              : t.get(0) instanceof Transition.Raise r
+                  ? (r.severity() == Severity.CRITICAL ? "R" : "w")
+                  : "C");
+    }
+    assertEquals(expected, out.toString(), name);
+  }
+
+  @Test
+  void shouldMarkADeviceOfflineAfterSilenceAndClearWhenItReturns() {
+    AlarmRules cut = new AlarmRules(new RuleSet(List.of()), 30);
+    cut.evaluate(
+        new Telemetry("d", "s", "l", "t", T0, DeviceStatus.RUNNING, Map.of("m", 1.0), null), T0);
+
+    assertEquals(List.of(), cut.checkOffline(T0 + 30_000), "30 s is not yet over 30 s");
+    List<Transition> offline = cut.checkOffline(T0 + 30_001);
+    assertEquals(1, offline.size());
+    assertEquals(AlarmRules.OFFLINE_RULE, ((Transition.Raise) offline.get(0)).ruleId());
+    assertEquals(List.of(), cut.checkOffline(T0 + 60_000), "raised once, not every check");
+
+    List<Transition> back =
+        cut.evaluate(
+            new Telemetry("d", "s", "l", "t", T0 + 61_000, null, Map.of("m", 1.0), null),
+            T0 + 61_000);
+    assertInstanceOf(Transition.Clear.class, back.get(0));
+  }
+
+  @Test
+  void shouldLoadTheShippedRules() throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/alarm-rules.json")) {
+      RuleSet shipped = RuleSet.read(in);
+      assertTrue(shipped.rules().size() >= 10);
+      assertTrue(
+          shipped.rules().stream()
+              .anyMatch(r -> r.type().equals("furnace") && r.severity() == Severity.CRITICAL));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          {"rules":[{"id":"a","type":"t","metric":"m","severity":"WARNING"}]}
+          {"rules":[{"id":"a","type":"t","metric":"m","high":1,"severity":"WARNING"},{"id":"a","type":"t","metric":"m","high":2,"severity":"WARNING"}]}
+          {"rules":[{"id":"a","type":"t","metric":"m","high":1,"severity":"WARNING","deadband":-1}]}
+          {"rules":[{"id":"a b","type":"t","metric":"m","high":1,"severity":"WARNING"}]}
+          {"rules":[{"id":"a","type":"t","metric":"m","high":1,"severity":"LOUD"}]}
+          not json
+          """)
+  void shouldRefuseABrokenRulesFile(String json) {
+    try {
+      RuleSet.read(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+      throw new AssertionError("accepted: " + json);
+    } catch (IllegalArgumentException expected) {
+      assertTrue(expected.getMessage() != null);
+    }
+  }
+}
