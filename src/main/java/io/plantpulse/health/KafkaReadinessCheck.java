@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the consumer is connected and has partitions: only then is live data flowing. */
+/**
+ * Ready once the consumer is connected, has partitions and has replayed the warm-start window: only
+ * then are state, history and alarms complete.
+ */
 @Readiness
 @ApplicationScoped
 public class KafkaReadinessCheck implements HealthCheck {
@@ -20,6 +23,9 @@ public class KafkaReadinessCheck implements HealthCheck {
         .status(status.ready())
         .withData("state", status.state().name())
         .withData("partitions", status.assigned().size())
+        .withData(
+            "warmStart",
+            status.warm() ? "done" : Math.round(status.warmProgress() * 100) + "% replayed")
         .build();
   }
 }

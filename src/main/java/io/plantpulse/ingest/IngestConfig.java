@@ -65,8 +65,12 @@ public class IngestConfig {
   long retryBackoffMaxMs;
 
   @Inject
+  @ConfigProperty(name = "plantpulse.kafka.warm-start-seconds")
+  long warmStartSeconds;
+
+  @Inject
   @ConfigProperty(name = "plantpulse.kafka.client-config-file")
-  Optional<Path> clientConfigFile;
+  Optional<String> clientConfigFile;
 
   private String instanceGroupId;
 
@@ -113,8 +117,14 @@ public class IngestConfig {
     props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(CommonClientConfigs.CLIENT_ID_CONFIG, "plantpulse-" + clientRole + "-" + hostName());
     props.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, metadataMaxAgeMs);
-    clientConfigFile.ifPresent(file -> loadInto(props, file));
+    // A String, not a Path: MicroProfile Config has no standard converter for Path.
+    clientConfigFile.map(Path::of).ifPresent(file -> loadInto(props, file));
     return props;
+  }
+
+  /** How far back a fresh instance replays on start; 0 starts at the end. */
+  public long warmStartSeconds() {
+    return warmStartSeconds;
   }
 
   int maxPollRecords() {

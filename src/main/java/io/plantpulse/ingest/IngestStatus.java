@@ -29,6 +29,11 @@ public class IngestStatus {
   private volatile Set<TopicPartition> assigned = Set.of();
   private volatile long lastLoopMillis = System.currentTimeMillis();
   private volatile boolean loopRunning;
+  private volatile boolean warm;
+  private volatile double warmProgress;
+  private volatile long warmStartedAt;
+  private final java.util.concurrent.atomic.AtomicLong consumed =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public State state() {
     return state;
@@ -36,6 +41,15 @@ public class IngestStatus {
 
   public Set<TopicPartition> assigned() {
     return assigned;
+  }
+
+  /** Records consumed since start, valid or not; the overview derives a rate from it. */
+  public long recordsConsumed() {
+    return consumed.get();
+  }
+
+  void consumed(int records) {
+    consumed.addAndGet(records);
   }
 
   public boolean loopRunning() {
@@ -46,9 +60,38 @@ public class IngestStatus {
     return System.currentTimeMillis() - lastLoopMillis;
   }
 
-  /** Ready to serve live data: connected, with partitions to read. */
+  /** Ready to serve live data: connected, with partitions to read, and the warm start done. */
   public boolean ready() {
-    return state == State.CONNECTED && !assigned.isEmpty();
+    return state == State.CONNECTED && !assigned.isEmpty() && warm;
+  }
+
+  public boolean warm() {
+    return warm;
+  }
+
+  /** Share of the warm start replayed, 0 to 1. */
+  public double warmProgress() {
+    return warm ? 1 : warmProgress;
+  }
+
+  void warming() {
+    warm = false;
+    warmProgress = 0;
+    warmStartedAt = System.currentTimeMillis();
+  }
+
+  void warmProgress(double share) {
+    warmProgress = share;
+  }
+
+  void warmed(long replayed) {
+    if (!warm) {
+      warm = true;
+      long took = System.currentTimeMillis() - warmStartedAt;
+      LOG.info(
+          () ->
+              "Kafka ingest warm start done: " + replayed + " records replayed in " + took + " ms");
+    }
   }
 
   void transition(State next, String why) {

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -63,6 +65,11 @@ public class TelemetryConsumer {
   private volatile Consumer<byte[], byte[]> consumer;
   private Future<?> loop;
   private long nextConnectionCheck;
+  // Poll-loop thread only.
+  private final Map<TopicPartition, Long> processed = new HashMap<>();
+  private Map<TopicPartition, Long> warmTargets;
+  private Map<TopicPartition, Long> warmStarts;
+  private long replayed;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     running = true;
@@ -135,10 +142,13 @@ public class TelemetryConsumer {
     status.loopTick();
     checkConnection(source);
     if (polled.isEmpty()) {
+      checkWarm(source);
       return 0;
     }
     List<TelemetryRecord> valid = new ArrayList<>(polled.count());
     for (ConsumerRecord<byte[], byte[]> record : polled) {
+      processed.merge(
+          new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
       DecodeResult result = decoder.decode(record.key(), record.value());
       if (result instanceof DecodeResult.Valid v) {
         valid.add(
@@ -149,6 +159,8 @@ public class TelemetryConsumer {
       }
     }
     metrics.recordsConsumed(polled.count());
+    status.consumed(polled.count());
+    replayed += polled.count();
     if (!valid.isEmpty()) {
       try {
         batches.fire(new TelemetryBatch(valid));
@@ -157,7 +169,73 @@ public class TelemetryConsumer {
         LOG.log(Level.SEVERE, "A TelemetryBatch observer failed", e);
       }
     }
+    checkWarm(source);
     return polled.count();
+  }
+
+  /**
+   * Warm start: a partition this instance has not read yet starts {@code warm-start-seconds} back
+   * ({@code offsetsForTimes}), so state, history and alarms are rebuilt from Kafka; one it had read
+   * before a reconnect goes on where it was, so nothing is applied twice. Ready waits for the end
+   * offsets of the assignment.
+   */
+  private void seekForWarmStart(
+      Consumer<byte[], byte[]> owner, Collection<TopicPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> byTime = new HashMap<>();
+    long since = System.currentTimeMillis() - config.warmStartSeconds() * 1000;
+    for (TopicPartition tp : partitions) {
+      Long known = processed.get(tp);
+      if (known != null) {
+        owner.seek(tp, known);
+      } else if (config.warmStartSeconds() > 0) {
+        byTime.put(tp, since);
+      } else {
+        owner.seekToEnd(List.of(tp));
+      }
+    }
+    if (!byTime.isEmpty()) {
+      Map<TopicPartition, OffsetAndTimestamp> found = owner.offsetsForTimes(byTime);
+      byTime
+          .keySet()
+          .forEach(
+              tp -> {
+                OffsetAndTimestamp at = found.get(tp);
+                if (at == null) {
+                  owner.seekToEnd(List.of(tp));
+                } else {
+                  owner.seek(tp, at.offset());
+                }
+              });
+    }
+    warmTargets = new HashMap<>(owner.endOffsets(partitions));
+    warmStarts = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      warmStarts.put(tp, owner.position(tp));
+    }
+    status.warming();
+  }
+
+  private void checkWarm(Consumer<byte[], byte[]> source) {
+    if (warmTargets == null) {
+      return;
+    }
+    long total = 0;
+    long done = 0;
+    for (Map.Entry<TopicPartition, Long> target : warmTargets.entrySet()) {
+      long start = warmStarts.getOrDefault(target.getKey(), 0L);
+      long position = source.position(target.getKey());
+      total += Math.max(0, target.getValue() - start);
+      done += Math.max(0, Math.min(position, target.getValue()) - start);
+    }
+    if (done >= total) {
+      warmTargets = null;
+      status.warmed(replayed);
+    } else {
+      status.warmProgress((double) done / total);
+    }
   }
 
   private void reject(ConsumerRecord<byte[], byte[]> record, DecodeResult.Invalid invalid) {
@@ -230,6 +308,7 @@ public class TelemetryConsumer {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      seekForWarmStart(owner, owner.assignment());
       status.assigned(owner.assignment());
     }
 

@@ -36,7 +36,7 @@ public class AppMetrics {
 
   /** The kinds of encoded frame, a label of {@code plantpulse_frames_encoded_total}. */
   public static final List<String> FRAME_KINDS =
-      List.of("updates", "catchup", "snapshot", "reply", "alarm");
+      List.of("updates", "catchup", "snapshot", "reply", "alarm", "overview");
 
   /**
    * The reasons a handshake is refused, a label of {@code plantpulse_handshakes_rejected_total}.

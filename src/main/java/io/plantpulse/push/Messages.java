@@ -1,6 +1,7 @@
 package io.plantpulse.push;
 
 import io.plantpulse.alarm.Alarm;
+import io.plantpulse.overview.Overview;
 import io.plantpulse.push.protocol.ProtocolError;
 import io.plantpulse.state.DeviceSnapshot;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -55,6 +56,14 @@ public final class Messages {
       List<DeviceSnapshot> devices) {
     static Snapshot of(String sub, String stream, String position, List<DeviceSnapshot> devices) {
       return new Snapshot("snapshot", sub, stream, position, false, devices);
+    }
+  }
+
+  /** §3.4 */
+  @JsonbPropertyOrder({"type", "overview"})
+  public record OverviewFrame(String type, Overview overview) {
+    static OverviewFrame of(Overview overview) {
+      return new OverviewFrame("overview", overview);
     }
   }
 

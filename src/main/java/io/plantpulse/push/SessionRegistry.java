@@ -4,6 +4,7 @@ import io.plantpulse.alarm.AckRequested;
 import io.plantpulse.alarm.Alarm;
 import io.plantpulse.alarm.AlarmChanged;
 import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.overview.OverviewChanged;
 import io.plantpulse.push.protocol.ClientRequest;
 import io.plantpulse.push.protocol.ProtocolError;
 import io.plantpulse.push.protocol.RequestParser;
@@ -226,6 +227,19 @@ public class SessionRegistry implements ClientSession.Owner {
           frame = encoder.encode(Messages.AlarmFrame.of(alarm), "alarm");
         }
         client.alarm(frame);
+      }
+    }
+  }
+
+  /** The overview (§3.4): encoded once, sent to every session that subscribed to anything. */
+  void onOverview(@Observes OverviewChanged changed) {
+    String frame = null;
+    for (ClientSession client : sessions.values()) {
+      if (client.subscriptionCount() > 0) {
+        if (frame == null) {
+          frame = encoder.encode(Messages.OverviewFrame.of(changed.overview()), "overview");
+        }
+        client.reply(frame);
       }
     }
   }

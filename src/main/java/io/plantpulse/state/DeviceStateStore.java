@@ -39,6 +39,23 @@ public class DeviceStateStore {
     return devices.merge(t.deviceId(), fresh(record), (old, fresh) -> merged(old, t, record));
   }
 
+  /** A device that stopped reporting: its last values stay, its status becomes OFFLINE. */
+  public void markOffline(String deviceId) {
+    devices.computeIfPresent(
+        deviceId,
+        (id, d) ->
+            new DeviceSnapshot(
+                d.deviceId(),
+                d.site(),
+                d.line(),
+                d.type(),
+                DeviceStatus.OFFLINE,
+                d.lastSeen(),
+                d.metrics(),
+                d.units(),
+                d.position()));
+  }
+
   public Optional<DeviceSnapshot> device(String deviceId) {
     return Optional.ofNullable(devices.get(deviceId));
   }

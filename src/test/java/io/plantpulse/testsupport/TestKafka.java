@@ -67,6 +67,30 @@ public final class TestKafka {
     }
   }
 
+  /** Produces records with the given CreateTime stamps, as if sent then; waits for all. */
+  public static void produceAt(
+      String topic, List<Map.Entry<Long, Map.Entry<String, String>>> stamped) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            KafkaBroker.instance().bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (Map.Entry<Long, Map.Entry<String, String>> r : stamped) {
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                null,
+                r.getKey(),
+                r.getValue().getKey().getBytes(StandardCharsets.UTF_8),
+                r.getValue().getValue().getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.flush();
+    }
+  }
+
   public static Map.Entry<String, byte[]> record(String key, String value) {
     return Map.entry(key, value.getBytes(StandardCharsets.UTF_8));
   }

@@ -1,0 +1,277 @@
+package io.plantpulse.alarm;
+
+import io.plantpulse.ingest.IngestStatus;
+import io.plantpulse.ingest.TelemetryBatch;
+import io.plantpulse.ingest.TelemetryRecord;
+import io.plantpulse.state.DeviceStateStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The alarms of this instance and their lifecycle: RAISED, then ACKNOWLEDGED, then CLEARED (or
+ * straight to CLEARED). Rules decide from telemetry; every change is fired as {@link AlarmChanged}
+ * for the push lane. Alarm ids come from the device, the rule and the raise time, so replaying
+ * Kafka after a restart rebuilds the same alarms.
+ */
+@ApplicationScoped
+public class AlarmService {
+
+  private static final Logger LOG = Logger.getLogger(AlarmService.class.getName());
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.alarms.rules-file")
+  Optional<String> rulesFile;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.alarms.offline-after-seconds")
+  int offlineAfterSeconds;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.alarms.keep-cleared")
+  int keepCleared;
+
+  @Inject Event<AlarmChanged> changes;
+  @Inject IngestStatus ingest;
+  @Inject DeviceStateStore devices;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private RuleSet ruleSet;
+  private AlarmRules rules;
+  private final Map<String, Alarm> active = new LinkedHashMap<>();
+  private final Deque<Alarm> cleared = new ArrayDeque<>();
+  private ScheduledFuture<?> offlineCheck;
+
+  @PostConstruct
+  void load() {
+    // A String, not a Path: MicroProfile Config has no standard converter for Path.
+    ruleSet =
+        rulesFile.map(Path::of).map(AlarmService::readFile).orElseGet(AlarmService::readShipped);
+    rules = new AlarmRules(ruleSet, offlineAfterSeconds);
+    LOG.info(
+        () ->
+            "Alarm rules: "
+                + ruleSet.rules().size()
+                + " threshold rules from "
+                + rulesFile.orElse("the WAR"));
+  }
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    offlineCheck = scheduler.scheduleAtFixedRate(this::checkOffline, 1, 1, TimeUnit.SECONDS);
+  }
+
+  void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 20) TelemetryBatch batch) {
+    List<Alarm> changed = new ArrayList<>();
+    synchronized (this) {
+      for (TelemetryRecord record : batch.records()) {
+        for (Transition t : rules.evaluate(record.telemetry(), record.kafkaTimestamp())) {
+          apply(t, changed);
+        }
+      }
+    }
+    changed.forEach(a -> changes.fire(new AlarmChanged(a)));
+  }
+
+  /** Offline detection runs on the wall clock, so only once the warm start has caught up. */
+  private void checkOffline() {
+    if (!ingest.ready()) {
+      return;
+    }
+    List<Alarm> changed = new ArrayList<>();
+    synchronized (this) {
+      for (Transition t : rules.checkOffline(System.currentTimeMillis())) {
+        apply(t, changed);
+        devices.markOffline(((Transition.Raise) t).deviceId());
+      }
+    }
+    changed.forEach(a -> changes.fire(new AlarmChanged(a)));
+  }
+
+  /** The outcome of an acknowledgement. */
+  public enum AckResult {
+    ACKNOWLEDGED,
+    ALREADY,
+    CLEARED,
+    UNKNOWN
+  }
+
+  public AckResult acknowledge(String alarmId, String by) {
+    Alarm acked;
+    synchronized (this) {
+      Optional<Map.Entry<String, Alarm>> entry =
+          active.entrySet().stream().filter(e -> e.getValue().id().equals(alarmId)).findFirst();
+      if (entry.isEmpty()) {
+        return cleared.stream().anyMatch(a -> a.id().equals(alarmId))
+            ? AckResult.CLEARED
+            : AckResult.UNKNOWN;
+      }
+      Alarm a = entry.get().getValue();
+      if (a.state() == AlarmState.ACKNOWLEDGED) {
+        return AckResult.ALREADY;
+      }
+      acked =
+          new Alarm(
+              a.id(),
+              a.deviceId(),
+              a.site(),
+              a.line(),
+              a.type(),
+              a.metric(),
+              a.severity(),
+              AlarmState.ACKNOWLEDGED,
+              a.value(),
+              a.threshold(),
+              a.message(),
+              a.raisedAt(),
+              System.currentTimeMillis(),
+              by == null ? "anonymous" : by,
+              null);
+      active.put(entry.get().getKey(), acked);
+    }
+    changes.fire(new AlarmChanged(acked));
+    return AckResult.ACKNOWLEDGED;
+  }
+
+  /** Acknowledgements from WebSocket clients (protocol §4.2). */
+  void onAck(@Observes AckRequested request) {
+    AckResult result = acknowledge(request.alarmId(), request.by());
+    if (result != AckResult.UNKNOWN) {
+      request.accept();
+    }
+  }
+
+  public synchronized Optional<Alarm> alarm(String id) {
+    return active.values().stream()
+        .filter(a -> a.id().equals(id))
+        .findFirst()
+        .or(() -> cleared.stream().filter(a -> a.id().equals(id)).findFirst());
+  }
+
+  /** Active alarms first (newest first), then cleared ones, filtered. */
+  public synchronized List<Alarm> alarms(Predicate<Alarm> filter) {
+    List<Alarm> out = new ArrayList<>();
+    active.values().stream()
+        .filter(filter)
+        .sorted(Comparator.comparing(Alarm::raisedAt).reversed())
+        .forEach(out::add);
+    cleared.stream().filter(filter).forEach(out::add);
+    return out;
+  }
+
+  public synchronized Map<Severity, Integer> activeBySeverity() {
+    Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+    for (Severity s : Severity.values()) {
+      counts.put(s, 0);
+    }
+    active.values().forEach(a -> counts.merge(a.severity(), 1, Integer::sum));
+    return counts;
+  }
+
+  public RuleSet rules() {
+    return ruleSet;
+  }
+
+  public int offlineAfterSeconds() {
+    return offlineAfterSeconds;
+  }
+
+  private void apply(Transition t, List<Alarm> changed) {
+    if (t instanceof Transition.Raise r) {
+      Alarm alarm =
+          new Alarm(
+              r.key() + "~" + r.at(),
+              r.deviceId(),
+              r.site(),
+              r.line(),
+              r.type(),
+              r.metric(),
+              r.severity(),
+              AlarmState.RAISED,
+              r.value(),
+              r.threshold(),
+              r.message(),
+              r.at(),
+              null,
+              null,
+              null);
+      active.put(r.key(), alarm);
+      changed.add(alarm);
+    } else if (t instanceof Transition.Clear c) {
+      Alarm a = active.remove(c.key());
+      if (a != null) {
+        Alarm done =
+            new Alarm(
+                a.id(),
+                a.deviceId(),
+                a.site(),
+                a.line(),
+                a.type(),
+                a.metric(),
+                a.severity(),
+                AlarmState.CLEARED,
+                a.value(),
+                a.threshold(),
+                a.message(),
+                a.raisedAt(),
+                a.acknowledgedAt(),
+                a.acknowledgedBy(),
+                c.at());
+        cleared.addFirst(done);
+        while (cleared.size() > keepCleared) {
+          cleared.removeLast();
+        }
+        changed.add(done);
+      }
+    }
+  }
+
+  private static RuleSet readShipped() {
+    try (InputStream in = AlarmService.class.getResourceAsStream("/alarm-rules.json")) {
+      return RuleSet.read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static RuleSet readFile(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return RuleSet.read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read alarm rules " + file, e);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    if (offlineCheck != null) {
+      offlineCheck.cancel(false);
+    }
+  }
+}
