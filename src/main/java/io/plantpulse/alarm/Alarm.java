@@ -38,4 +38,43 @@ public record Alarm(
     Long raisedAt,
     Long acknowledgedAt,
     String acknowledgedBy,
-    Long clearedAt) {}
+    Long clearedAt) {
+
+  Alarm acknowledged(long at, String by) {
+    return new Alarm(
+        id,
+        deviceId,
+        site,
+        line,
+        type,
+        metric,
+        severity,
+        AlarmState.ACKNOWLEDGED,
+        value,
+        threshold,
+        message,
+        raisedAt,
+        at,
+        by,
+        null);
+  }
+
+  Alarm cleared(long at) {
+    return new Alarm(
+        id,
+        deviceId,
+        site,
+        line,
+        type,
+        metric,
+        severity,
+        AlarmState.CLEARED,
+        value,
+        threshold,
+        message,
+        raisedAt,
+        acknowledgedAt,
+        acknowledgedBy,
+        at);
+  }
+}

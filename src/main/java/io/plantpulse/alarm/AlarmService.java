@@ -89,9 +89,14 @@ public class AlarmService {
 
   void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 20) TelemetryBatch batch) {
     List<Alarm> changed = new ArrayList<>();
+    // When a device was last heard from: now when live; the record's time while replaying, so
+    // a device that went silent before a restart is still found silent after it.
+    boolean live = ingest.ready();
+    long now = System.currentTimeMillis();
     synchronized (this) {
       for (TelemetryRecord record : batch.records()) {
-        for (Transition t : rules.evaluate(record.telemetry(), record.kafkaTimestamp())) {
+        long heardAt = live ? now : record.kafkaTimestamp();
+        for (Transition t : rules.evaluate(record.telemetry(), heardAt)) {
           apply(t, changed);
         }
       }
@@ -136,23 +141,7 @@ public class AlarmService {
       if (a.state() == AlarmState.ACKNOWLEDGED) {
         return AckResult.ALREADY;
       }
-      acked =
-          new Alarm(
-              a.id(),
-              a.deviceId(),
-              a.site(),
-              a.line(),
-              a.type(),
-              a.metric(),
-              a.severity(),
-              AlarmState.ACKNOWLEDGED,
-              a.value(),
-              a.threshold(),
-              a.message(),
-              a.raisedAt(),
-              System.currentTimeMillis(),
-              by == null ? "anonymous" : by,
-              null);
+      acked = a.acknowledged(System.currentTimeMillis(), by == null ? "anonymous" : by);
       active.put(entry.get().getKey(), acked);
     }
     changes.fire(new AlarmChanged(acked));
@@ -226,23 +215,7 @@ public class AlarmService {
     } else if (t instanceof Transition.Clear c) {
       Alarm a = active.remove(c.key());
       if (a != null) {
-        Alarm done =
-            new Alarm(
-                a.id(),
-                a.deviceId(),
-                a.site(),
-                a.line(),
-                a.type(),
-                a.metric(),
-                a.severity(),
-                AlarmState.CLEARED,
-                a.value(),
-                a.threshold(),
-                a.message(),
-                a.raisedAt(),
-                a.acknowledgedAt(),
-                a.acknowledgedBy(),
-                c.at());
+        Alarm done = a.cleared(c.at());
         cleared.addFirst(done);
         while (cleared.size() > keepCleared) {
           cleared.removeLast();

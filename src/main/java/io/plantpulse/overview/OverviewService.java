@@ -34,7 +34,7 @@ public class OverviewService {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  private volatile Overview latest;
+  private volatile double lastRate;
   private long lastCount;
   private long lastAt;
   private ScheduledFuture<?> task;
@@ -45,9 +45,9 @@ public class OverviewService {
     task = scheduler.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
+  /** The overview as of now, with the ingest rate of the last full second. */
   public Overview current() {
-    Overview o = latest;
-    return o != null ? o : compute(0);
+    return compute(lastRate);
   }
 
   private void tick() {
@@ -57,8 +57,8 @@ public class OverviewService {
       double rate = (count - lastCount) / Math.max(1e-3, (now - lastAt) / 1e9);
       lastCount = count;
       lastAt = now;
-      latest = compute(rate);
-      changes.fire(new OverviewChanged(latest));
+      lastRate = rate;
+      changes.fire(new OverviewChanged(compute(rate)));
     } catch (RuntimeException e) {
       Logger.getLogger(OverviewService.class.getName()).log(Level.WARNING, "Overview failed", e);
     }

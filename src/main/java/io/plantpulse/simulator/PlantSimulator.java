@@ -56,6 +56,23 @@ public final class PlantSimulator implements AutoCloseable {
     return failed.get();
   }
 
+  /**
+   * Writes the past {@code backfillSeconds} as fast as the broker takes it, each record stamped
+   * (device time and Kafka CreateTime) when it would have been sent: a fresh demo starts with a
+   * full history, and a warm start has something to replay.
+   */
+  public long backfill(BooleanSupplier keepRunning) {
+    long now = System.currentTimeMillis();
+    long count = (long) (options.backfillSeconds() * options.rate());
+    long from = now - options.backfillSeconds() * 1000;
+    for (long i = 0; i < count && keepRunning.getAsBoolean(); i++) {
+      long at = from + (long) (i * 1000 / options.rate());
+      plant.next(at).ifPresent(t -> send(t, at));
+    }
+    producer.flush();
+    return count;
+  }
+
   /** Produces until {@code keepRunning} turns false or the configured duration is over. */
   public void run(BooleanSupplier keepRunning) throws InterruptedException {
     long start = System.currentTimeMillis();
@@ -69,7 +86,7 @@ public final class PlantSimulator implements AutoCloseable {
       }
       long target = (long) ((now - start) * options.rate() / 1000.0);
       for (; due < target; due++) {
-        plant.next(now).ifPresent(this::send);
+        plant.next(now).ifPresent(t -> send(t, null));
       }
       Thread.sleep(TICK_MILLIS);
     }
@@ -81,10 +98,11 @@ public final class PlantSimulator implements AutoCloseable {
     return plant.next(now);
   }
 
-  private void send(Telemetry telemetry) {
+  /** Sends one record; {@code createTime} null lets the producer stamp it now. */
+  private void send(Telemetry telemetry, Long createTime) {
     byte[] value = jsonb.toJson(telemetry).getBytes(StandardCharsets.UTF_8);
     producer.send(
-        new ProducerRecord<>(options.topic(), telemetry.deviceId(), value),
+        new ProducerRecord<>(options.topic(), null, createTime, telemetry.deviceId(), value),
         (meta, error) -> (error == null ? sent : failed).incrementAndGet());
   }
 

@@ -54,6 +54,13 @@ public final class SimulatorMain {
           10,
           10,
           TimeUnit.SECONDS);
+      if (options.backfillSeconds() > 0) {
+        long backfillStart = System.nanoTime();
+        long written = simulator.backfill(() -> !Thread.currentThread().isInterrupted());
+        System.out.printf(
+            "simulator: backfilled %d s (%d records) in %.1f s; going live%n",
+            options.backfillSeconds(), written, (System.nanoTime() - backfillStart) / 1e9);
+      }
       simulator.run(() -> !Thread.currentThread().isInterrupted());
     } catch (InterruptedException e) {
       // Ctrl-C: the producer is closed by try-with-resources.

@@ -10,7 +10,8 @@ public record SimulatorOptions(
     double rate,
     double anomaliesPerDeviceHour,
     long seed,
-    long durationSeconds) {
+    long durationSeconds,
+    long backfillSeconds) {
 
   static final String USAGE =
       """
@@ -28,6 +29,8 @@ public record SimulatorOptions(
                                        (default: 6)
         --seed S                       random seed, for a repeatable plant (default: 42)
         --duration SECONDS             stop after this long; 0 runs until Ctrl-C (default: 0)
+        --backfill SECONDS             first write this many seconds of the past at the same rate,
+                                       stamped in the past, then go live (default: 0)
         --help                         show this help
       """;
 
@@ -44,6 +47,9 @@ public record SimulatorOptions(
     if (durationSeconds < 0) {
       throw new IllegalArgumentException("--duration must not be negative");
     }
+    if (backfillSeconds < 0 || backfillSeconds > 86_400) {
+      throw new IllegalArgumentException("--backfill must be 0-86400 seconds");
+    }
   }
 
   /** Parses {@code --name value} pairs; unknown options are errors, not silently ignored. */
@@ -55,6 +61,7 @@ public record SimulatorOptions(
     double anomalies = 6;
     long seed = 42;
     long duration = 0;
+    long backfill = 0;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -70,6 +77,7 @@ public record SimulatorOptions(
           case "--anomalies" -> anomalies = Double.parseDouble(value);
           case "--seed" -> seed = Long.parseLong(value);
           case "--duration" -> duration = Long.parseLong(value);
+          case "--backfill" -> backfill = Long.parseLong(value);
           default -> throw new IllegalArgumentException("unknown option " + name);
         }
       } catch (NumberFormatException e) {
@@ -77,6 +85,13 @@ public record SimulatorOptions(
       }
     }
     return new SimulatorOptions(
-        bootstrap, topic, devices, rate == null ? devices : rate, anomalies, seed, duration);
+        bootstrap,
+        topic,
+        devices,
+        rate == null ? devices : rate,
+        anomalies,
+        seed,
+        duration,
+        backfill);
   }
 }

@@ -56,7 +56,7 @@ public class SimulatorService {
     }
     running = true;
     SimulatorOptions options =
-        new SimulatorOptions(bootstrapServers, topic, devices, rate, 6, seed, 0);
+        new SimulatorOptions(bootstrapServers, topic, devices, rate, 6, seed, 0, 0);
     task = executor.submit(() -> simulate(options));
     LOG.info(() -> "In-app simulator started: " + devices + " devices at " + rate + " records/s");
   }

@@ -148,27 +148,12 @@ class AlarmsAndHistoryIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> Http.get(base, "api/devices/hist-1").statusCode() == 200);
 
-    JsonObject perSecond =
-        Http.json(
-                Http.get(
-                    base,
-                    "api/devices/hist-1/history?metric=temperature&from="
-                        + t0
-                        + "&to="
-                        + (t0 + 120_000)))
-            .asJsonObject();
-    assertEquals(120, perSecond.getJsonArray("points").size());
+    String range =
+        "api/devices/hist-1/history?metric=temperature&from=" + t0 + "&to=" + (t0 + 120_000);
+    assertEquals(
+        120, Http.json(Http.get(base, range)).asJsonObject().getJsonArray("points").size());
     JsonArray minutes =
-        Http.json(
-                Http.get(
-                    base,
-                    "api/devices/hist-1/history?metric=temperature&from="
-                        + t0
-                        + "&to="
-                        + (t0 + 120_000)
-                        + "&step=60"))
-            .asJsonObject()
-            .getJsonArray("points");
+        Http.json(Http.get(base, range + "&step=60")).asJsonObject().getJsonArray("points");
     assertEquals(2, minutes.size());
     JsonObject first = minutes.getJsonObject(0);
     assertEquals(t0, first.getJsonNumber("t").longValue());
@@ -181,6 +166,29 @@ class AlarmsAndHistoryIT {
         "it-temperature-high", rules.getJsonArray("thresholds").getJsonObject(0).getString("id"));
     JsonObject overview = Http.json(Http.get(base, "api/overview")).asJsonObject();
     assertTrue(overview.getInt("devicesOnline") >= 1, overview.toString());
+  }
+
+  /** The overview KPIs are pushed once a second to sessions that subscribed (protocol §3.4). */
+  @Test
+  void shouldPushTheOverviewEverySecondToSubscribers() {
+    try (WsClient subscriber = WsClient.connect(base);
+        WsClient idle = WsClient.connect(base)) {
+      subscriber.subscribe("any", "{\"sites\":[\"nowhere\"]}", "");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> subscriber.messages("overview").size() >= 2);
+
+      List<WsClient.Received> frames =
+          subscriber.received().stream()
+              .filter(r -> r.message().getString("type").equals("overview"))
+              .toList();
+      long gap = frames.get(1).at() - frames.get(0).at();
+      assertTrue(gap >= 700 && gap <= 1500, "about a second apart: " + gap + " ms");
+      JsonObject overview = frames.get(1).message().getJsonObject("overview");
+      assertTrue(overview.getInt("clients") >= 2, overview.toString());
+      assertTrue(overview.containsKey("activeAlarms") && overview.containsKey("recordsPerSecond"));
+      assertTrue(idle.messages("overview").isEmpty(), "a session with no subscription gets none");
+    }
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -22,12 +22,15 @@ class SimulatorOptionsTest {
   void shouldTakeOptionsAndTheEnvironment() {
     SimulatorOptions cut =
         SimulatorOptions.parse(
-            new String[] {"--devices", "10", "--rate", "2500", "--duration", "5"},
+            new String[] {
+              "--devices", "10", "--rate", "2500", "--duration", "5", "--backfill", "900"
+            },
             Map.of("PLANTPULSE_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));
 
     assertEquals(10, cut.devices());
     assertEquals(2500, cut.rate());
     assertEquals(5, cut.durationSeconds());
+    assertEquals(900, cut.backfillSeconds());
     assertEquals("kafka:9092", cut.bootstrapServers());
   }
 

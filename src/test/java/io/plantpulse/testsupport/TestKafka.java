@@ -24,14 +24,7 @@ public final class TestKafka {
 
   /** Produces each key/value pair (value bytes as given) and waits until all are acknowledged. */
   public static void produce(String topic, List<Map.Entry<String, byte[]>> records) {
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            KafkaBroker.instance().bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG,
-            "all");
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = producer("all", 5)) {
       for (Map.Entry<String, byte[]> record : records) {
         byte[] key =
             record.getKey() == null ? null : record.getKey().getBytes(StandardCharsets.UTF_8);
@@ -46,15 +39,7 @@ public final class TestKafka {
   /** Sends without waiting, on one producer kept for the run; {@link #flush()} waits for all. */
   public static synchronized void produceAsync(String topic, String key, String value) {
     if (shared == null) {
-      shared =
-          new KafkaProducer<>(
-              Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  KafkaBroker.instance().bootstrapServers(),
-                  ProducerConfig.LINGER_MS_CONFIG,
-                  0),
-              new ByteArraySerializer(),
-              new ByteArraySerializer());
+      shared = producer("1", 0);
     }
     shared.send(
         new ProducerRecord<>(
@@ -70,14 +55,7 @@ public final class TestKafka {
   /** Produces records with the given CreateTime stamps, as if sent then; waits for all. */
   public static void produceAt(
       String topic, List<Map.Entry<Long, Map.Entry<String, String>>> stamped) {
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            KafkaBroker.instance().bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG,
-            "all");
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = producer("all", 5)) {
       for (Map.Entry<Long, Map.Entry<String, String>> r : stamped) {
         producer.send(
             new ProducerRecord<>(
@@ -89,6 +67,15 @@ public final class TestKafka {
       }
       producer.flush();
     }
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(String acks, int lingerMs) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.instance().bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG, acks,
+            ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   public static Map.Entry<String, byte[]> record(String key, String value) {
