@@ -12,6 +12,7 @@ import io.plantpulse.state.DeviceSnapshot;
 import io.plantpulse.state.DeviceStateStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -50,6 +51,7 @@ public class SessionRegistry implements ClientSession.Owner {
   @Inject Event<AckRequested> acks;
 
   @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedExecutorService closer;
 
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
   private final RequestParser parser = new RequestParser();
@@ -263,7 +265,19 @@ public class SessionRegistry implements ClientSession.Owner {
       metrics.stalledClose();
       LOG.fine(() -> "Session " + client.id() + " answered no ping; closing it with 1013");
       client.closed().forEach(feeds::release);
-      client.close(new CloseReason(CloseCodes.TRY_AGAIN_LATER, STALLED));
+      closeAside(client, new CloseReason(CloseCodes.TRY_AGAIN_LATER, STALLED));
+    }
+  }
+
+  /**
+   * Closing a connection whose peer stopped reading can block in the server's write path; do it on
+   * another thread, so the heartbeat (and with it every healthy session's pings) never waits.
+   */
+  private void closeAside(ClientSession client, CloseReason reason) {
+    try {
+      closer.execute(() -> client.close(reason));
+    } catch (RuntimeException e) {
+      client.close(reason);
     }
   }
 
@@ -288,7 +302,7 @@ public class SessionRegistry implements ClientSession.Owner {
       metrics.sendFailed();
       LOG.log(Level.FINE, "Send to session " + session.id() + " failed; closing it", cause);
       session.closed().forEach(feeds::release);
-      session.close(new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "internal error"));
+      closeAside(session, new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "internal error"));
     }
   }
 

@@ -224,11 +224,12 @@ class ProtocolIT {
       long p99,
       long max,
       int missing,
-      int stalledCode) {
+      int stalledCode,
+      long conflated) {
     String json() {
       return String.format(
-          "{\"clients\":%d,\"framesPerSecond\":%.0f,\"p50Ms\":%d,\"p99Ms\":%d,\"maxMs\":%d}",
-          clients, framesPerSecond, p50, p99, max);
+          "{\"clients\":%d,\"framesPerSecond\":%.0f,\"p50Ms\":%d,\"p99Ms\":%d,\"maxMs\":%d,\"updatesConflated\":%d}",
+          clients, framesPerSecond, p50, p99, max, conflated);
     }
   }
 
@@ -237,6 +238,7 @@ class ProtocolIT {
     String filter = "{\"devices\":[\"lat-" + run + "-*\"]}";
     List<WsClient> clients = new ArrayList<>();
     StalledClient stalled = null;
+    double conflatedBefore = Http.metric(base, "plantpulse_updates_conflated_total", null);
     try {
       for (int i = 0; i < healthy; i++) {
         WsClient c = connect();
@@ -283,7 +285,7 @@ class ProtocolIT {
       TestKafka.flush();
       await("all delivered")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> clients.stream().allMatch(c -> c.updates().size() >= records));
+          .until(() -> clients.stream().allMatch(c -> c.updateCount() >= records));
       double seconds = (System.currentTimeMillis() - start) / 1000.0;
       List<Long> latencies = new ArrayList<>();
       long frames = 0;
@@ -297,7 +299,7 @@ class ProtocolIT {
             }
           }
         }
-        missing += Math.max(0, records - c.updates().size());
+        missing += Math.max(0, records - c.updateCount());
       }
       latencies.sort(null);
       int stalledCode = 0;
@@ -314,7 +316,8 @@ class ProtocolIT {
           percentile(latencies, 99),
           latencies.get(latencies.size() - 1),
           missing,
-          stalledCode);
+          stalledCode,
+          (long) (Http.metric(base, "plantpulse_updates_conflated_total", null) - conflatedBefore));
     } finally {
       clients.forEach(WsClient::close);
       if (stalled != null) {

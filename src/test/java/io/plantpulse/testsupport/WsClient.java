@@ -32,6 +32,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private volatile String closeReason;
   private final StringBuilder partial = new StringBuilder();
+  private final java.util.concurrent.atomic.AtomicInteger updateCount =
+      new java.util.concurrent.atomic.AtomicInteger();
   private WebSocket socket;
 
   private WsClient() {}
@@ -72,6 +74,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   /** Every message of one {@code type}. */
   public List<JsonObject> messages(String type) {
     return messages().stream().filter(m -> type.equals(m.getString("type", null))).toList();
+  }
+
+  /** How many device updates arrived, kept as they arrive: cheap to poll while measuring. */
+  public int updateCount() {
+    return updateCount.get();
   }
 
   /** Every device update received, flattened across frames. */
@@ -128,7 +135,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     if (last) {
       long at = System.currentTimeMillis();
       try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
-        received.add(new Received(at, reader.readObject()));
+        JsonObject message = reader.readObject();
+        received.add(new Received(at, message));
+        if ("updates".equals(message.getString("type", null))) {
+          updateCount.addAndGet(message.getJsonArray("updates").size());
+        }
       }
       partial.setLength(0);
     }
