@@ -1,6 +1,8 @@
 // The fleet page: a live table of every device. Everything that came from Kafka is untrusted and
 // reaches the DOM only through textContent, never as markup.
 import { TelemetryClient, telemetryUrl } from './websocket.js';
+import { AlarmList } from './alarm-list.js';
+import { initTheme } from './theme.js';
 
 const STALE_AFTER_MS = 5000;
 
@@ -101,6 +103,32 @@ function showStatus({ state, retryInMs }) {
 }
 
 const client = new TelemetryClient(telemetryUrl(window.location));
+const alarms = new AlarmList(document.querySelector('#alarm-list'), document.querySelector('#no-alarms'), (alarm) => {
+  fetch(`api/alarms/${encodeURIComponent(alarm.id)}/ack?by=operator`, { method: 'POST' }).catch(() => {});
+});
+initTheme(document.querySelector('#theme'));
+
+function showOverview(o) {
+  document.querySelector('#kpi-online').textContent = String(o.devicesOnline);
+  document.querySelector('#kpi-offline').textContent = o.devicesOffline ? `${o.devicesOffline} offline` : 'none offline';
+  document.querySelector('#kpi-rate').textContent = Number(o.recordsPerSecond).toLocaleString(undefined, { maximumFractionDigits: 0 });
+  document.querySelector('#kpi-critical').textContent = String(o.activeAlarms?.CRITICAL ?? 0);
+  document.querySelector('#kpi-warning').textContent = String(o.activeAlarms?.WARNING ?? 0);
+  document.querySelector('#kpi-clients').textContent = String(o.clients);
+}
+
+async function loadAlarms() {
+  const response = await fetch('api/alarms?state=active', { headers: { Accept: 'application/json' } });
+  if (response.ok) {
+    for (const alarm of await response.json()) {
+      alarms.update(alarm);
+    }
+  }
+}
+
+client.addEventListener('open', () => loadAlarms().catch(() => {}));
+client.addEventListener('overview', (e) => showOverview(e.detail.overview));
+client.addEventListener('alarm', (e) => alarms.update(e.detail.alarm));
 client.addEventListener('status', (e) => showStatus(e.detail));
 client.addEventListener('snapshot', (e) => {
   for (const device of e.detail.devices) {
@@ -121,6 +149,7 @@ setInterval(() => {
   for (const row of rows.values()) {
     row.classList.toggle('stale', now - row.lastSeen > STALE_AFTER_MS);
   }
+  alarms.render(now);
 }, 1000);
 
 client.subscribe('fleet', {}, { mode: 'stream' });

@@ -23,6 +23,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The fleet page in a real Chromium, fed by the in-app simulator through a real broker. */
@@ -42,6 +43,15 @@ class FleetPageIT {
     config.put("plantpulse.simulator.devices", String.valueOf(DEVICES));
     config.put("plantpulse.simulator.rate", String.valueOf(2 * DEVICES));
     return Deployments.plantPulse(config);
+  }
+
+  private static int number(ChromeDriver browser, String id) {
+    try {
+      String digits = browser.findElement(By.id(id)).getText().replaceAll("[^0-9]", "");
+      return digits.isEmpty() ? -1 : Integer.parseInt(digits);
+    } catch (NoSuchElementException | NumberFormatException e) {
+      return -1;
+    }
   }
 
   @Test
@@ -87,6 +97,56 @@ class FleetPageIT {
                   "return performance.getEntriesByType('resource').every(r => r.name.startsWith(location.origin))"),
           "nothing loads from outside the app's origin");
       Browser.screenshot(browser, "fleet-overview");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void shouldShowKpisAndAcknowledgeAnAlarmFromThePage() {
+    ChromeDriver browser = Browser.start();
+    try {
+      browser.get(Http.resolve(base, "").toString());
+      await("KPIs")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> number(browser, "kpi-online") >= DEVICES && number(browser, "kpi-rate") > 0);
+      assertTrue(number(browser, "kpi-clients") >= 1);
+
+      String fault =
+          "{\"deviceId\":\"zz-fault\",\"site\":\"plant-f\",\"type\":\"furnace\",\"status\":\"FAULT\",\"ts\":"
+              + System.currentTimeMillis()
+              + ",\"metrics\":{\"temperature\":1.0}}";
+      TestKafka.produce(TOPIC, List.of(record("zz-fault", fault)));
+      By alarm = By.cssSelector("#alarm-list li[data-severity='CRITICAL']");
+      await("alarm shown")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !browser.findElements(alarm).isEmpty());
+      assertTrue(browser.findElement(alarm).getText().contains("zz-fault"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> number(browser, "kpi-critical") >= 1);
+
+      browser.findElement(alarm).findElement(By.cssSelector("button.ack")).click();
+      await("acknowledged")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> "ACKNOWLEDGED".equals(browser.findElement(alarm).getAttribute("data-state")));
+      assertTrue(Http.get(base, "api/alarms?state=ACKNOWLEDGED").body().contains("zz-fault"));
+      Browser.screenshot(browser, "fleet-overview-alarm");
+
+      browser.findElement(By.id("theme")).click();
+      assertEquals("dark", browser.executeScript("return document.documentElement.dataset.theme"));
+      browser.navigate().refresh();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  "dark"
+                      .equals(
+                          browser.executeScript("return document.documentElement.dataset.theme")));
+      await().atMost(Duration.ofSeconds(30)).until(() -> number(browser, "kpi-online") >= DEVICES);
+      Browser.screenshot(browser, "fleet-overview-dark");
+
+      String csp = Http.get(base, "").headers().firstValue("Content-Security-Policy").orElse("");
+      assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
     } finally {
       browser.quit();
     }
