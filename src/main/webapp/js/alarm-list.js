@@ -38,14 +38,41 @@ export class AlarmList {
     return counts;
   }
 
+  /**
+   * Updates the list in place, keyed by alarm id: an item is rebuilt only when its alarm changed,
+   * so a focused Acknowledge button keeps its focus while ages tick every second.
+   */
   render(now = Date.now()) {
     const alarms = [...this.#alarms.values()].sort((a, b) => b.raisedAt - a.raisedAt);
     this.#empty.hidden = alarms.length > 0;
-    this.#list.replaceChildren(...alarms.map((a) => this.#item(a, now)));
+    const existing = new Map([...this.#list.children].map((li) => [li.dataset.alarmId, li]));
+    const items = alarms.map((a) => {
+      let li = existing.get(a.id);
+      if (!li || li.alarm !== a) {
+        const fresh = this.#item(a, now);
+        if (li) {
+          li.replaceWith(fresh);
+        }
+        li = fresh;
+      }
+      li.querySelector('.age').textContent = age(now - a.raisedAt);
+      return li;
+    });
+    for (const [id, li] of existing) {
+      if (!this.#alarms.has(id)) {
+        li.remove();
+      }
+    }
+    items.forEach((li, i) => {
+      if (this.#list.children[i] !== li) {
+        this.#list.insertBefore(li, this.#list.children[i] ?? null);
+      }
+    });
   }
 
   #item(alarm, now) {
     const li = document.createElement('li');
+    li.alarm = alarm;
     li.className = 'alarm';
     li.dataset.alarmId = alarm.id;
     li.dataset.severity = alarm.severity;
