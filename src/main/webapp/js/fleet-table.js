@@ -56,7 +56,12 @@ function render(device) {
   Object.assign(state.metrics, device.metrics);
   Object.assign(state.units, device.units ?? {});
   const cells = row.children;
-  cells[0].textContent = device.deviceId;
+  if (!cells[0].firstChild) {
+    const link = document.createElement('a');
+    link.href = `dashboard.html?devices=${encodeURIComponent(device.deviceId)}`;
+    link.textContent = device.deviceId;
+    cells[0].append(link);
+  }
   cells[1].textContent = device.site ?? '';
   cells[2].textContent = device.line ?? '';
   cells[3].textContent = device.type ?? '';

@@ -45,6 +45,52 @@ class FleetPageIT {
     return Deployments.plantPulse(config);
   }
 
+  @Test
+  void shouldDrawALiveChartPerMetricFilledFromHistory() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Http.get(base, "api/devices/press-0001").statusCode() == 200);
+    ChromeDriver browser = Browser.start();
+    try {
+      browser.get(
+          Http.resolve(base, "dashboard.html?devices=press-0001,press-0002&window=1").toString());
+      String points =
+          "const c = Chart.getChart(document.querySelector('canvas[data-metric=temperature]'));"
+              + " return c ? c.data.datasets[0].data.length : -1;";
+      await("chart filled")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ((Number) browser.executeScript(points)).intValue() > 0);
+      int before = ((Number) browser.executeScript(points)).intValue();
+      await("a point a second")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> ((Number) browser.executeScript(points)).intValue() >= before + 2);
+
+      assertEquals(
+          "°C",
+          browser.executeScript(
+              "return Chart.getChart(document.querySelector('canvas[data-metric=temperature]')).options.scales.y.title.text"));
+      assertEquals(
+          2L,
+          browser.executeScript(
+              "return Chart.getChart(document.querySelector('canvas[data-metric=temperature]')).data.datasets.length"),
+          "two devices compared");
+      assertTrue(
+          ((Number)
+                      browser.executeScript(
+                          "return Chart.getChart(document.querySelector('canvas[data-metric=temperature]')).options.plugins.thresholdLines.lines.length"))
+                  .intValue()
+              >= 1,
+          "the shipped press temperature rules are drawn");
+      assertEquals(
+          3L,
+          browser.executeScript("return document.querySelectorAll('canvas').length"),
+          "one chart per metric of a press");
+      Browser.screenshot(browser, "device-detail");
+    } finally {
+      browser.quit();
+    }
+  }
+
   private static int number(ChromeDriver browser, String id) {
     try {
       String digits = browser.findElement(By.id(id)).getText().replaceAll("[^0-9]", "");

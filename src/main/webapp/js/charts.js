@@ -1,0 +1,134 @@
+// Chart components for live metrics. A chart is made once and updated in place (never re-created
+// per update); points older than the window are trimmed and Chart.js decimation keeps drawing
+// cheap. Chart.js 4 comes from the WebJar inside the WAR (vendor/chart.js), loaded before this
+// module as a classic script.
+
+const Chart = globalThis.Chart;
+const COLOURS = ['#0969da', '#cf222e', '#1a7f37', '#9a6700', '#8250df', '#bf3989'];
+
+/** Draws each rule's thresholds as dashed horizontal lines with their severity. */
+const thresholdLines = {
+  id: 'thresholdLines',
+  afterDatasetsDraw(chart, args, options) {
+    const { ctx, chartArea, scales } = chart;
+    for (const t of options.lines ?? []) {
+      const y = scales.y.getPixelForValue(t.value);
+      if (y < chartArea.top || y > chartArea.bottom) continue;
+      ctx.save();
+      ctx.strokeStyle = t.severity === 'CRITICAL' ? '#cf222e' : '#9a6700';
+      ctx.setLineDash([6, 4]);
+      ctx.beginPath();
+      ctx.moveTo(chartArea.left, y);
+      ctx.lineTo(chartArea.right, y);
+      ctx.stroke();
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.fillText(`${t.severity.toLowerCase()} ${t.value}`, chartArea.left + 4, y - 4);
+      ctx.restore();
+    }
+  },
+};
+
+/**
+ * A theme colour as rgb(): custom properties hold light-dark(...) unresolved, so let the browser
+ * resolve one through a probe element's computed colour.
+ */
+function cssColour(property) {
+  const probe = document.createElement('span');
+  probe.style.color = `var(${property})`;
+  probe.hidden = true;
+  document.body.append(probe);
+  const colour = getComputedStyle(probe).color;
+  probe.remove();
+  return colour;
+}
+
+export class MetricChart {
+  #chart;
+  #windowMs;
+
+  constructor(canvas, { metric, unit, deviceIds, thresholds = [], windowMs }) {
+    this.#windowMs = windowMs;
+    const fg = cssColour('--muted');
+    const grid = cssColour('--line');
+    this.#chart = new Chart(canvas, {
+      type: 'line',
+      data: {
+        datasets: deviceIds.map((id, i) => ({
+          label: id,
+          data: [],
+          borderColor: COLOURS[i % COLOURS.length],
+          backgroundColor: COLOURS[i % COLOURS.length],
+          borderWidth: 1.5,
+          pointRadius: 0,
+          tension: 0,
+        })),
+      },
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'nearest', intersect: false },
+        scales: {
+          x: {
+            type: 'linear',
+            ticks: { color: fg, maxTicksLimit: 6, callback: (v) => new Date(v).toLocaleTimeString() },
+            grid: { color: grid },
+          },
+          y: {
+            title: { display: Boolean(unit), text: unit ?? '', color: fg },
+            ticks: { color: fg },
+            grid: { color: grid },
+          },
+        },
+        plugins: {
+          legend: { display: deviceIds.length > 1, labels: { color: fg } },
+          decimation: { enabled: true, algorithm: 'min-max' },
+          title: { display: true, text: unit ? `${metric} (${unit})` : metric, color: fg },
+          thresholdLines: { lines: thresholds },
+        },
+      },
+      plugins: [thresholdLines],
+    });
+  }
+
+  get chart() {
+    return this.#chart;
+  }
+
+  set windowMs(ms) {
+    this.#windowMs = ms;
+  }
+
+  /** Replaces one device's points, e.g. from the history API. */
+  fill(deviceIndex, points) {
+    this.#chart.data.datasets[deviceIndex].data = points;
+  }
+
+  add(deviceIndex, x, y) {
+    const data = this.#chart.data.datasets[deviceIndex].data;
+    if (data.length && data[data.length - 1].x >= x) {
+      return;
+    }
+    data.push({ x, y });
+  }
+
+  /** Trims to the window and redraws, without animation: once a second. */
+  refresh(now) {
+    const from = now - this.#windowMs;
+    for (const dataset of this.#chart.data.datasets) {
+      const data = dataset.data;
+      let drop = 0;
+      while (drop < data.length && data[drop].x < from) drop++;
+      if (drop) data.splice(0, drop);
+    }
+    this.#chart.options.scales.x.min = from;
+    this.#chart.options.scales.x.max = now;
+    this.#chart.update('none');
+  }
+
+  destroy() {
+    this.#chart.destroy();
+  }
+}

@@ -1,0 +1,129 @@
+// The device detail page: one chart per metric for the devices named in the URL
+// (dashboard.html?devices=press-0001,press-0002&window=5), filled from the history API, then live
+// at one point a second over a conflated subscription. Bookmarkable: the URL is the state.
+import { TelemetryClient, telemetryUrl } from './websocket.js';
+import { MetricChart } from './charts.js';
+import { initTheme } from './theme.js';
+
+const WINDOWS = [1, 5, 15];
+const params = new URLSearchParams(window.location.search);
+const deviceIds = (params.get('devices') ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => /^[A-Za-z0-9._:-]{1,64}$/.test(s))
+  .slice(0, 6);
+let windowMin = WINDOWS.includes(Number(params.get('window'))) ? Number(params.get('window')) : 5;
+let paused = false;
+const charts = new Map();
+
+const status = document.querySelector('#connection');
+const title = document.querySelector('#devices-title');
+const grid = document.querySelector('#charts');
+const pause = document.querySelector('#pause');
+const windowSelect = document.querySelector('#window');
+initTheme(document.querySelector('#theme'));
+
+function json(url) {
+  return fetch(url, { headers: { Accept: 'application/json' } }).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+}
+
+function showStatus({ state, retryInMs }) {
+  status.dataset.state = state;
+  status.textContent = {
+    connecting: 'Connecting…',
+    open: paused ? 'Live (paused)' : 'Live',
+    reconnecting: retryInMs === undefined ? 'Reconnecting…' : `Reconnecting in ${Math.ceil(retryInMs / 1000)} s`,
+    offline: 'Offline',
+    closed: 'Closed',
+  }[state] ?? state;
+}
+
+async function loadHistory(metric, chart) {
+  const to = Date.now();
+  const from = to - windowMin * 60_000;
+  const step = windowMin >= 15 ? 5 : 1;
+  await Promise.all(
+    deviceIds.map(async (id, i) => {
+      try {
+        const h = await json(`api/devices/${encodeURIComponent(id)}/history?metric=${encodeURIComponent(metric)}&from=${from}&to=${to}&step=${step}`);
+        chart.fill(i, h.points.map((p) => ({ x: p.t + step * 500, y: p.last })));
+      } catch (e) {
+        chart.fill(i, []);
+      }
+    }),
+  );
+}
+
+async function build() {
+  if (deviceIds.length === 0) {
+    title.textContent = 'No device chosen: open this page as dashboard.html?devices=<id>,<id>';
+    return;
+  }
+  const [first, rules] = await Promise.all([json(`api/devices/${encodeURIComponent(deviceIds[0])}`), json('api/rules')]);
+  title.textContent = deviceIds.join(' · ');
+  for (const metric of Object.keys(first.metrics).sort()) {
+    const card = document.createElement('figure');
+    card.className = 'chart-card';
+    const box = document.createElement('div');
+    box.className = 'chart-box';
+    const canvas = document.createElement('canvas');
+    canvas.dataset.metric = metric;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', `${metric} of ${deviceIds.join(', ')}`);
+    box.append(canvas);
+    card.append(box);
+    grid.append(card);
+    const thresholds = rules.thresholds
+      .filter((r) => r.type === first.type && r.metric === metric)
+      .flatMap((r) => [r.high, r.low].filter((v) => v !== null && v !== undefined).map((value) => ({ value, severity: r.severity })));
+    const chart = new MetricChart(canvas, { metric, unit: first.units?.[metric], deviceIds, thresholds, windowMs: windowMin * 60_000 });
+    charts.set(metric, chart);
+    await loadHistory(metric, chart);
+    chart.refresh(Date.now());
+  }
+}
+
+const client = new TelemetryClient(telemetryUrl(window.location));
+client.addEventListener('status', (e) => showStatus(e.detail));
+client.addEventListener('updates', (e) => {
+  for (const u of e.detail.updates) {
+    const index = deviceIds.indexOf(u.deviceId);
+    if (index < 0) continue;
+    for (const [metric, value] of Object.entries(u.metrics)) {
+      charts.get(metric)?.add(index, u.ts, value);
+    }
+  }
+});
+
+pause.addEventListener('click', () => {
+  paused = !paused;
+  pause.setAttribute('aria-pressed', String(paused));
+  pause.textContent = paused ? 'Resume' : 'Pause';
+  showStatus({ state: client.state });
+});
+windowSelect.value = String(windowMin);
+windowSelect.addEventListener('change', async () => {
+  windowMin = Number(windowSelect.value);
+  params.set('window', String(windowMin));
+  history.replaceState(null, '', `?${params}`);
+  for (const [metric, chart] of charts) {
+    chart.windowMs = windowMin * 60_000;
+    await loadHistory(metric, chart);
+  }
+});
+
+setInterval(() => {
+  if (!paused) {
+    const now = Date.now();
+    for (const chart of charts.values()) chart.refresh(now);
+  }
+}, 1000);
+
+build()
+  .catch(() => {
+    title.textContent = 'Could not load these devices.';
+  })
+  .finally(() => {
+    client.subscribe('detail', { devices: deviceIds }, { mode: 'conflated', intervalMs: 1000 });
+    client.connect();
+  });
