@@ -145,10 +145,16 @@ public class TelemetryConsumer {
       checkWarm(source);
       return 0;
     }
+    // Positions once per partition, not per record: records come in offset order per partition.
+    Map<Integer, Long> nextOffsets = new HashMap<>();
+    for (TopicPartition tp : polled.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> inPartition = polled.records(tp);
+      long next = inPartition.get(inPartition.size() - 1).offset() + 1;
+      processed.put(tp, next);
+      nextOffsets.put(tp.partition(), next);
+    }
     List<TelemetryRecord> valid = new ArrayList<>(polled.count());
     for (ConsumerRecord<byte[], byte[]> record : polled) {
-      processed.merge(
-          new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
       DecodeResult result = decoder.decode(record.key(), record.value());
       if (result instanceof DecodeResult.Valid v) {
         valid.add(
@@ -163,7 +169,7 @@ public class TelemetryConsumer {
     replayed += polled.count();
     if (!valid.isEmpty()) {
       try {
-        batches.fire(new TelemetryBatch(valid));
+        batches.fire(new TelemetryBatch(valid, nextOffsets));
       } catch (RuntimeException e) {
         // An observer's bug must not stop ingest for every other observer and client.
         LOG.log(Level.SEVERE, "A TelemetryBatch observer failed", e);

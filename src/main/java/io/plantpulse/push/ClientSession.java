@@ -153,21 +153,19 @@ final class ClientSession {
   }
 
   void reply(String frame) {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      replies.add(frame);
-    }
-    pump();
+    enqueue(replies, frame);
   }
 
   void alarm(String frame) {
+    enqueue(alarms, frame);
+  }
+
+  private void enqueue(ArrayDeque<String> lane, String frame) {
     synchronized (this) {
       if (closed) {
         return;
       }
-      alarms.add(frame);
+      lane.add(frame);
     }
     pump();
   }

@@ -55,9 +55,7 @@ public class Feeds {
 
   void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 100) TelemetryBatch batch) {
     List<TelemetryRecord> records = batch.records();
-    for (TelemetryRecord r : records) {
-      positions.merge(r.partition(), r.offset() + 1, Math::max);
-    }
+    positions.putAll(batch.nextOffsets());
     for (Feed feed : feeds.values()) {
       feed.apply(records);
     }
