@@ -101,9 +101,14 @@ export class MetricChart {
     this.#windowMs = ms;
   }
 
-  /** Replaces one device's points, e.g. from the history API. */
+  /**
+   * Takes one device's points from the history API: they replace what the chart holds up to their
+   * last point, and live points after it stay, so a refill never loses what arrived meanwhile.
+   */
   fill(deviceIndex, points) {
-    this.#chart.data.datasets[deviceIndex].data = points;
+    const dataset = this.#chart.data.datasets[deviceIndex];
+    const last = points.length ? points[points.length - 1].x : -Infinity;
+    dataset.data = points.concat(dataset.data.filter((p) => p.x > last));
   }
 
   add(deviceIndex, x, y) {
@@ -112,6 +117,11 @@ export class MetricChart {
       return;
     }
     data.push({ x, y });
+  }
+
+  /** The newest value of each device, in dataset order (undefined while it has none). */
+  latest() {
+    return this.#chart.data.datasets.map((d) => d.data[d.data.length - 1]?.y);
   }
 
   /** Trims to the window and redraws, without animation: once a second. */

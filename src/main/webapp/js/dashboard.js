@@ -3,6 +3,7 @@
 // at one point a second over a conflated subscription. Bookmarkable: the URL is the state.
 import { TelemetryClient, telemetryUrl } from './websocket.js';
 import { MetricChart } from './charts.js';
+import { ConnectionIndicator } from './connection-status.js';
 import { initTheme } from './theme.js';
 
 const WINDOWS = [1, 5, 15];
@@ -15,8 +16,9 @@ const deviceIds = (params.get('devices') ?? '')
 let windowMin = WINDOWS.includes(Number(params.get('window'))) ? Number(params.get('window')) : 5;
 let paused = false;
 const charts = new Map();
+// metric -> { caption, unit }: the latest values as text, for people and screen readers alike.
+const captions = new Map();
 
-const status = document.querySelector('#connection');
 const title = document.querySelector('#devices-title');
 const grid = document.querySelector('#charts');
 const pause = document.querySelector('#pause');
@@ -25,17 +27,6 @@ initTheme(document.querySelector('#theme'));
 
 function json(url) {
   return fetch(url, { headers: { Accept: 'application/json' } }).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
-}
-
-function showStatus({ state, retryInMs }) {
-  status.dataset.state = state;
-  status.textContent = {
-    connecting: 'Connecting…',
-    open: paused ? 'Live (paused)' : 'Live',
-    reconnecting: retryInMs === undefined ? 'Reconnecting…' : `Reconnecting in ${Math.ceil(retryInMs / 1000)} s`,
-    offline: 'Offline',
-    closed: 'Closed',
-  }[state] ?? state;
 }
 
 async function loadHistory(metric, chart) {
@@ -71,7 +62,10 @@ async function build() {
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', `${metric} of ${deviceIds.join(', ')}`);
     box.append(canvas);
-    card.append(box);
+    const caption = document.createElement('figcaption');
+    caption.className = 'latest';
+    captions.set(metric, { caption, unit: first.units?.[metric] });
+    card.append(box, caption);
     grid.append(card);
     const thresholds = rules.thresholds
       .filter((r) => r.type === first.type && r.metric === metric)
@@ -84,7 +78,17 @@ async function build() {
 }
 
 const client = new TelemetryClient(telemetryUrl(window.location));
-client.addEventListener('status', (e) => showStatus(e.detail));
+const indicator = new ConnectionIndicator(document.querySelector('#connection'), client, {
+  openLabel: () => (paused ? 'Live (paused)' : 'Live'),
+});
+// After a reconnect, the history API fills the gap the drop left in every chart.
+let opened = 0;
+client.addEventListener('open', () => {
+  opened += 1;
+  if (opened > 1) {
+    for (const [metric, chart] of charts) loadHistory(metric, chart);
+  }
+});
 client.addEventListener('updates', (e) => {
   for (const u of e.detail.updates) {
     const index = deviceIds.indexOf(u.deviceId);
@@ -99,7 +103,7 @@ pause.addEventListener('click', () => {
   paused = !paused;
   pause.setAttribute('aria-pressed', String(paused));
   pause.textContent = paused ? 'Resume' : 'Pause';
-  showStatus({ state: client.state });
+  indicator.render();
 });
 windowSelect.value = String(windowMin);
 windowSelect.addEventListener('change', async () => {
@@ -115,7 +119,14 @@ windowSelect.addEventListener('change', async () => {
 setInterval(() => {
   if (!paused) {
     const now = Date.now();
-    for (const chart of charts.values()) chart.refresh(now);
+    for (const [metric, chart] of charts) {
+      chart.refresh(now);
+      const { caption, unit } = captions.get(metric);
+      caption.textContent = chart
+        .latest()
+        .map((v, i) => `${deviceIds[i]} ${v === undefined ? '–' : `${Number(v).toLocaleString(undefined, { maximumFractionDigits: 2 })}${unit ? ` ${unit}` : ''}`}`)
+        .join(' · ');
+    }
   }
 }, 1000);
 

@@ -327,8 +327,13 @@ public class SessionRegistry implements ClientSession.Owner {
     if (heartbeat != null) {
       heartbeat.cancel(false);
     }
+    closeAll(new CloseReason(CloseCodes.GOING_AWAY, "server stopping"));
+  }
+
+  /** Closes every session with {@code reason}; each client decides from its code when to return. */
+  void closeAll(CloseReason reason) {
     for (ClientSession client : sessions.values()) {
-      client.close(new CloseReason(CloseCodes.GOING_AWAY, "server stopping"));
+      client.close(reason);
     }
   }
 }

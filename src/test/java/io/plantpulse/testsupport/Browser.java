@@ -1,15 +1,22 @@
 package io.plantpulse.testsupport;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
 
 /**
  * Headless Debian Chromium driven by Debian's chromedriver, both named explicitly so Selenium
@@ -20,6 +27,15 @@ public final class Browser {
   private Browser() {}
 
   public static ChromeDriver start() {
+    return start(false);
+  }
+
+  /**
+   * With {@code networkLog}, Chrome's DevTools Network events are kept in the {@code performance}
+   * log, read by {@link #requestedUrls}: through chromedriver, so no DevTools binding has to match
+   * the Chromium version Debian ships.
+   */
+  public static ChromeDriver start(boolean networkLog) {
     try {
       Path profile = Files.createTempDirectory("chromium-profile");
       ChromeOptions options = new ChromeOptions();
@@ -36,6 +52,10 @@ public final class Browser {
           "--disable-quic",
           "--window-size=1440,1000",
           "--user-data-dir=" + profile);
+      if (networkLog) {
+        options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
+        options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true));
+      }
       ChromeDriverService service =
           new ChromeDriverService.Builder()
               .usingDriverExecutable(
@@ -60,6 +80,43 @@ public final class Browser {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Every URL requested (documents, scripts, fetches, WebSockets) since the last call by documents
+   * whose URL starts with {@code origin}: the app's pages, not the browser's own new-tab page.
+   */
+  public static List<String> requestedUrls(ChromeDriver driver, String origin) {
+    List<String> urls = new ArrayList<>();
+    for (LogEntry entry : driver.manage().logs().get("performance")) {
+      JsonObject message =
+          Json.createReader(new StringReader(entry.getMessage()))
+              .readObject()
+              .getJsonObject("message");
+      String method = message.getString("method", "");
+      JsonObject params = message.getJsonObject("params");
+      if (method.equals("Network.requestWillBeSent")
+          && params.getString("documentURL", "").startsWith(origin)) {
+        urls.add(params.getJsonObject("request").getString("url"));
+      } else if (method.equals("Network.webSocketCreated")) {
+        urls.add(params.getString("url"));
+      }
+    }
+    return urls;
+  }
+
+  /** Resizes the viewport, e.g. to a 360 px phone or a 4K wall screen. */
+  public static void viewport(ChromeDriver driver, int width, int height) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 700));
+  }
+
+  /** Emulates the system's {@code prefers-color-scheme}. */
+  public static void colourScheme(ChromeDriver driver, String scheme) {
+    driver.executeCdpCommand(
+        "Emulation.setEmulatedMedia",
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
   }
 
   private static String executable(String env, String fallback) {

@@ -1,0 +1,154 @@
+// The fleet overview page: KPI tiles from the server's `overview` push, the live alarm list, the
+// device grid with a site and line filter (kept in the URL, so a view can be bookmarked), and a
+// panel of what this browser measures: end-to-end latency, updates per second.
+import { TelemetryClient, telemetryUrl } from './websocket.js';
+import { AlarmList } from './alarm-list.js';
+import { ConnectionIndicator } from './connection-status.js';
+import { DeviceGrid } from './device-grid.js';
+import { LatencyWindow } from './latency.js';
+import { initTheme } from './theme.js';
+
+const $ = (selector) => document.querySelector(selector);
+const params = new URLSearchParams(window.location.search);
+const latency = new LatencyWindow();
+let updatesThisSecond = 0;
+
+// The metric a row shows large: the first one the rules watch for its type, else the first name.
+let watched = new Map();
+function keyMetricFor(type, names) {
+  const ruled = watched.get(type)?.find((m) => names.includes(m));
+  return ruled ?? [...names].sort()[0];
+}
+
+const grid = new DeviceGrid($('#devices tbody'), keyMetricFor);
+const siteFilter = $('#site-filter');
+const lineFilter = $('#line-filter');
+
+function fillSelect(select, values, allLabel) {
+  const chosen = select.value;
+  const wanted = ['', ...values];
+  const current = [...select.options].map((o) => o.value);
+  if (wanted.join('\n') === current.join('\n')) return;
+  select.replaceChildren(
+    ...wanted.map((v) => {
+      const option = document.createElement('option');
+      option.value = v;
+      option.textContent = v === '' ? allLabel : v;
+      return option;
+    }),
+  );
+  select.value = wanted.includes(chosen) ? chosen : '';
+}
+
+function refreshFilterOptions() {
+  const sites = grid.sitesAndLines();
+  fillSelect(siteFilter, [...sites.keys()], 'All sites');
+  const lines = siteFilter.value ? sites.get(siteFilter.value) ?? [] : [...new Set([...sites.values()].flat())].sort();
+  fillSelect(lineFilter, lines, 'All lines');
+}
+
+function applyFilter() {
+  const filter = { site: siteFilter.value, line: lineFilter.value };
+  for (const [key, value] of Object.entries(filter)) {
+    if (value) params.set(key, value);
+    else params.delete(key);
+  }
+  const query = params.toString();
+  history.replaceState(null, '', query ? `?${query}` : window.location.pathname);
+  grid.setFilter(filter);
+}
+
+grid.addEventListener('change', () => {
+  refreshFilterOptions();
+  $('#device-count').textContent = grid.visibleCount === grid.size
+    ? `${grid.size} devices`
+    : `${grid.visibleCount} of ${grid.size} devices`;
+});
+siteFilter.addEventListener('change', () => {
+  refreshFilterOptions();
+  applyFilter();
+});
+lineFilter.addEventListener('change', applyFilter);
+// The URL's filter holds before the options exist: seed each select with its value.
+for (const [select, key] of [[siteFilter, 'site'], [lineFilter, 'line']]) {
+  const value = params.get(key);
+  if (value) {
+    fillSelect(select, [value], select === siteFilter ? 'All sites' : 'All lines');
+    select.value = value;
+  }
+}
+grid.setFilter({ site: siteFilter.value, line: lineFilter.value });
+
+const client = new TelemetryClient(telemetryUrl(window.location));
+new ConnectionIndicator($('#connection'), client);
+initTheme($('#theme'));
+const alarms = new AlarmList($('#alarm-list'), $('#no-alarms'), (alarm) => {
+  fetch(`api/alarms/${encodeURIComponent(alarm.id)}/ack?by=operator`, { method: 'POST' }).catch(() => {});
+});
+
+function showOverview(o) {
+  const count = (n) => Number(n ?? 0).toLocaleString(undefined, { maximumFractionDigits: 0 });
+  $('#kpi-online').textContent = count(o.devicesOnline);
+  $('#kpi-offline').textContent = o.devicesOffline ? `${count(o.devicesOffline)} offline` : 'none offline';
+  $('#kpi-rate').textContent = count(o.recordsPerSecond);
+  $('#kpi-critical').textContent = count(o.activeAlarms?.CRITICAL);
+  $('#kpi-warning').textContent = count(o.activeAlarms?.WARNING);
+  $('#kpi-clients').textContent = count(o.clients);
+  $('#srv-clients').textContent = count(o.clients);
+  $('#srv-rate').textContent = `${count(o.recordsPerSecond)} /s`;
+}
+
+function ms(value) {
+  if (value === null) return '–';
+  return Number.isFinite(value) ? `${value} ms` : '> 10 s';
+}
+
+async function json(url) {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  return response.ok ? response.json() : Promise.reject(new Error(`${url}: ${response.status}`));
+}
+
+client.addEventListener('open', () => {
+  json('api/alarms?state=active').then((list) => list.forEach((a) => alarms.update(a))).catch(() => {});
+});
+client.addEventListener('overview', (e) => showOverview(e.detail.overview));
+client.addEventListener('alarm', (e) => alarms.update(e.detail.alarm));
+client.addEventListener('snapshot', (e) => e.detail.devices.forEach((d) => grid.queue(d)));
+client.addEventListener('updates', (e) => {
+  const received = Date.now();
+  for (const update of e.detail.updates) {
+    updatesThisSecond += 1;
+    if (update.kts) latency.record(received - update.kts, received);
+    grid.queue(update);
+  }
+});
+
+setInterval(() => {
+  const start = performance.now();
+  const now = Date.now();
+  $('#update-rate').textContent = String(updatesThisSecond);
+  updatesThisSecond = 0;
+  const { p50, p95, count } = latency.summary([50, 95], now);
+  $('#lat-p50').textContent = ms(p50);
+  $('#lat-p95').textContent = ms(p95);
+  $('#lat-count').textContent = count.toLocaleString();
+  grid.tick(now);
+  alarms.render(now);
+  performance.measure('plantpulse.tick', { start });
+  // The entries have reached any observer; drop them so the timeline buffer stays bounded.
+  performance.clearMeasures();
+}, 1000);
+
+json('api/rules')
+  .then((rules) => {
+    watched = new Map();
+    for (const r of rules.thresholds ?? []) {
+      if (!watched.has(r.type)) watched.set(r.type, []);
+      if (!watched.get(r.type).includes(r.metric)) watched.get(r.type).push(r.metric);
+    }
+  })
+  .catch(() => {})
+  .finally(() => {
+    client.subscribe('fleet', {}, { mode: 'stream' });
+    client.connect();
+  });
