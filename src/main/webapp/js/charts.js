@@ -77,6 +77,9 @@ export class MetricChart {
             grid: { color: grid },
           },
           y: {
+            // The axis reaches the thresholds, so the headroom to an alarm is always in view.
+            suggestedMin: thresholds.length ? Math.min(...thresholds.map((t) => t.value)) : undefined,
+            suggestedMax: thresholds.length ? Math.max(...thresholds.map((t) => t.value)) : undefined,
             title: { display: Boolean(unit), text: unit ?? '', color: fg },
             ticks: { color: fg },
             grid: { color: grid },
