@@ -81,7 +81,8 @@ pids+=($!)
 await "the app to be ready" 120 "$work/payara.log" curl -fs "http://localhost:$port/health/ready"
 
 log "[4/4] Starting the device simulator $*..."
-java "$marker" -Xmx256m -cp "$classpath" io.plantpulse.simulator.SimulatorMain \
+# The classpath the Docker image gives the simulator, so the demo proves it.
+java "$marker" -Xmx256m -cp "target/classes:target/simulator-lib/*" io.plantpulse.simulator.SimulatorMain \
   --bootstrap-servers "localhost:$kafka_port" "$@" >"$work/simulator.log" 2>&1 &
 pids+=($!)
 await "live data" 30 "$work/simulator.log" sh -c "curl -fs http://localhost:$port/api/devices | grep -q deviceId"

@@ -3,6 +3,7 @@ package io.plantpulse.alarm;
 import io.plantpulse.ingest.IngestStatus;
 import io.plantpulse.ingest.TelemetryBatch;
 import io.plantpulse.ingest.TelemetryRecord;
+import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.state.DeviceStateStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -59,6 +60,7 @@ public class AlarmService {
 
   @Inject Event<AlarmChanged> changes;
   @Inject IngestStatus ingest;
+  @Inject AppMetrics metrics;
   @Inject DeviceStateStore devices;
 
   @Resource ManagedScheduledExecutorService scheduler;
@@ -75,6 +77,9 @@ public class AlarmService {
     ruleSet =
         rulesFile.map(Path::of).map(AlarmService::readFile).orElseGet(AlarmService::readShipped);
     rules = new AlarmRules(ruleSet, offlineAfterSeconds);
+    for (Severity severity : Severity.values()) {
+      metrics.alarmsActive(severity.name(), () -> activeBySeverity().getOrDefault(severity, 0));
+    }
     LOG.info(
         () ->
             "Alarm rules: "
@@ -212,6 +217,7 @@ public class AlarmService {
               null);
       active.put(r.key(), alarm);
       changed.add(alarm);
+      metrics.alarmRaised(r.severity().name());
     } else if (t instanceof Transition.Clear c) {
       Alarm a = active.remove(c.key());
       if (a != null) {

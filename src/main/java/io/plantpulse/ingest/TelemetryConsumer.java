@@ -52,6 +52,7 @@ public class TelemetryConsumer {
 
   @Inject IngestConfig config;
   @Inject IngestStatus status;
+  @Inject ConsumerLag lag;
   @Inject DeadLetterPublisher deadLetters;
   @Inject AppMetrics metrics;
   @Inject Event<TelemetryBatch> batches;
@@ -141,6 +142,7 @@ public class TelemetryConsumer {
     ConsumerRecords<byte[], byte[]> polled = source.poll(config.pollTimeout());
     status.loopTick();
     checkConnection(source);
+    lag.update(source);
     if (polled.isEmpty()) {
       checkWarm(source);
       return 0;

@@ -1,10 +1,16 @@
 package io.plantpulse.metrics;
 
 import io.plantpulse.ingest.RejectReason;
+import io.plantpulse.push.protocol.DeliveryMode;
+import io.plantpulse.push.protocol.ProtocolError;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -21,7 +27,9 @@ public class AppMetrics {
   static final String RECORDS_CONSUMED = "plantpulse_records_consumed_total";
   static final String RECORDS_REJECTED = "plantpulse_records_rejected_total";
   static final String DEAD_LETTER_FAILURES = "plantpulse_dead_letter_failures_total";
+  static final String CONSUMER_LAG = "plantpulse_consumer_lag_records";
   static final String FRAMES_SENT = "plantpulse_frames_sent_total";
+  static final String BYTES_SENT = "plantpulse_sent_bytes_total";
   static final String SEND_FAILURES = "plantpulse_send_failures_total";
   static final String SESSIONS_OPEN = "plantpulse_sessions_open";
   static final String SUBSCRIPTIONS = "plantpulse_subscriptions";
@@ -32,7 +40,12 @@ public class AppMetrics {
   static final String STALLED_CLOSES = "plantpulse_stalled_closes_total";
   static final String HANDSHAKES_REJECTED = "plantpulse_handshakes_rejected_total";
   static final String INBOUND_ERRORS = "plantpulse_inbound_errors_total";
-  static final String OUTBOUND_BUFFER_DEPTH = "plantpulse_outbound_buffer_depth";
+  static final String OUTBOUND_BUFFER = "plantpulse_outbound_buffer_frames";
+  static final String PUSH_LATENCY = "plantpulse_push_latency_seconds";
+  static final String DELIVERY_LATENCY = "plantpulse_delivery_latency_seconds";
+  static final String FLUSH_DURATION = "plantpulse_flush_duration_seconds";
+  static final String ALARMS_ACTIVE = "plantpulse_alarms_active";
+  static final String ALARMS_RAISED = "plantpulse_alarms_raised_total";
 
   /** The kinds of encoded frame, a label of {@code plantpulse_frames_encoded_total}. */
   public static final List<String> FRAME_KINDS =
@@ -43,7 +56,14 @@ public class AppMetrics {
    */
   public static final List<String> HANDSHAKE_REFUSALS = List.of("origin", "unauthorized", "full");
 
+  /** Alarm severities, a label of the alarm metrics. */
+  public static final List<String> SEVERITIES = List.of("WARNING", "CRITICAL");
+
   private MetricsBackend backend;
+  private final Map<DeliveryMode, LongConsumer> pushLatency = new EnumMap<>(DeliveryMode.class);
+  private final Map<DeliveryMode, LongConsumer> deliveryLatency = new EnumMap<>(DeliveryMode.class);
+  private LongConsumer flushDuration;
+  private LongConsumer outboundBuffer;
 
   @PostConstruct
   void selectBackend() {
@@ -58,6 +78,7 @@ public class AppMetrics {
           RECORDS_CONSUMED,
           DEAD_LETTER_FAILURES,
           FRAMES_SENT,
+          BYTES_SENT,
           SEND_FAILURES,
           UPDATES_CONFLATED,
           UPDATES_DROPPED,
@@ -71,6 +92,15 @@ public class AppMetrics {
     FRAME_KINDS.forEach(kind -> backend.increment(FRAMES_ENCODED, 0, "kind", kind));
     HANDSHAKE_REFUSALS.forEach(
         reason -> backend.increment(HANDSHAKES_REJECTED, 0, "reason", reason));
+    ProtocolError.CODES.forEach(code -> backend.increment(INBOUND_ERRORS, 0, "code", code));
+    SEVERITIES.forEach(severity -> backend.increment(ALARMS_RAISED, 0, "severity", severity));
+    for (DeliveryMode mode : DeliveryMode.values()) {
+      String label = mode.name().toLowerCase(Locale.ROOT);
+      pushLatency.put(mode, backend.timer(PUSH_LATENCY, "mode", label));
+      deliveryLatency.put(mode, backend.timer(DELIVERY_LATENCY, "mode", label));
+    }
+    flushDuration = backend.timer(FLUSH_DURATION);
+    outboundBuffer = backend.histogram(OUTBOUND_BUFFER);
   }
 
   private static boolean microProfileMetricsPresent() {
@@ -99,8 +129,10 @@ public class AppMetrics {
     backend.increment(DEAD_LETTER_FAILURES, 1);
   }
 
-  public void framesSent(int count) {
-    backend.increment(FRAMES_SENT, count);
+  /** One frame went out whole; {@code bytes} is its UTF-8 size. */
+  public void frameSent(int bytes) {
+    backend.increment(FRAMES_SENT, 1);
+    backend.increment(BYTES_SENT, bytes);
   }
 
   public void sendFailed() {
@@ -144,7 +176,48 @@ public class AppMetrics {
     backend.increment(INBOUND_ERRORS, 1, "code", code);
   }
 
+  /** Frames queued for a session, sampled by the heartbeat. */
   public void outboundBufferDepth(int frames) {
-    backend.histogram(OUTBOUND_BUFFER_DEPTH, frames);
+    outboundBuffer.accept(frames);
+  }
+
+  /**
+   * A feed frame goes to the socket: its latency from the Kafka timestamp of the oldest record it
+   * carries. Conflated frames wait for their interval by design, so each mode has its own series.
+   */
+  public void pushLatency(DeliveryMode mode, long kafkaTimestampMillis) {
+    pushLatency.get(mode).accept(sinceMillis(kafkaTimestampMillis));
+  }
+
+  /** The server finished sending a feed frame: the latency up to that point. */
+  public void deliveryLatency(DeliveryMode mode, long kafkaTimestampMillis) {
+    deliveryLatency.get(mode).accept(sinceMillis(kafkaTimestampMillis));
+  }
+
+  public void flushDuration(long nanos) {
+    flushDuration.accept(nanos);
+  }
+
+  /** The lag of one assigned partition, read from the consumer after each poll. */
+  public void consumerLag(int partition, Supplier<Long> lag) {
+    backend.gauge(CONSUMER_LAG, lag, "partition", String.valueOf(partition));
+  }
+
+  /** A partition this instance no longer reads drops out rather than freezing its last lag. */
+  public void forgetPartition(int partition) {
+    backend.removeGauge(CONSUMER_LAG, "partition", String.valueOf(partition));
+  }
+
+  public void alarmsActive(String severity, Supplier<Integer> count) {
+    backend.gauge(ALARMS_ACTIVE, count, "severity", severity);
+  }
+
+  public void alarmRaised(String severity) {
+    backend.increment(ALARMS_RAISED, 1, "severity", severity);
+  }
+
+  /** Clocks apart can make a latency negative; it counts as zero rather than as nonsense. */
+  private static long sinceMillis(long epochMillis) {
+    return Math.max(0, System.currentTimeMillis() - epochMillis) * 1_000_000L;
   }
 }

@@ -1,15 +1,18 @@
 package io.plantpulse.metrics;
 
 import jakarta.enterprise.inject.spi.CDI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * MicroProfile Metrics 5, looked up through CDI at run time rather than injected: a WAR that
@@ -20,7 +23,6 @@ final class MicroProfileMetricsBackend implements MetricsBackend {
 
   private final MetricRegistry registry;
   private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
 
   private MicroProfileMetricsBackend(MetricRegistry registry) {
     this.registry = registry;
@@ -45,13 +47,32 @@ final class MicroProfileMetricsBackend implements MetricsBackend {
   }
 
   @Override
-  public void histogram(String name, long value) {
-    histograms.computeIfAbsent(name, registry::histogram).update(value);
+  public LongConsumer histogram(String name, String... labels) {
+    Histogram histogram = registry.histogram(new MetricID(name, tags(labels)));
+    return histogram::update;
   }
 
   @Override
-  public void gauge(String name, Supplier<? extends Number> value) {
-    registry.gauge(name, value::get);
+  public LongConsumer timer(String name, String... labels) {
+    // The registry appends the unit: plantpulse_push_latency becomes ..._seconds in Prometheus.
+    Timer timer = registry.timer(new MetricID(stripSeconds(name), tags(labels)));
+    return nanos -> timer.update(Duration.ofNanos(nanos));
+  }
+
+  @Override
+  public void gauge(String name, Supplier<? extends Number> value, String... labels) {
+    registry.gauge(new MetricID(name, tags(labels)), value::get);
+  }
+
+  @Override
+  public void removeGauge(String name, String... labels) {
+    registry.remove(new MetricID(name, tags(labels)));
+  }
+
+  private static String stripSeconds(String name) {
+    return name.endsWith("_seconds")
+        ? name.substring(0, name.length() - "_seconds".length())
+        : name;
   }
 
   private static Tag[] tags(String... labels) {

@@ -33,7 +33,10 @@ final class ClientSession {
 
   /** What a session reports to its owner. */
   interface Owner {
-    void sent(ClientSession session);
+    /** A feed frame goes to the socket now. */
+    void handedOff(Frame frame);
+
+    void sent(ClientSession session, Frame frame);
 
     void failed(ClientSession session, Throwable cause);
 
@@ -45,9 +48,9 @@ final class ClientSession {
     CatchUp catchUp(Feed feed, long since);
   }
 
-  record CatchUp(long version, List<String> frames) {}
+  record CatchUp(long version, List<Frame> frames) {}
 
-  private record Queued(String frame, int updates) {}
+  private record Queued(Frame frame, int updates) {}
 
   private static final class Cursor {
     long version;
@@ -173,7 +176,7 @@ final class ClientSession {
   /**
    * Offers a feed's flush; a session that is behind or not reading skips it and catches up later.
    */
-  void deliver(Feed feed, long version, List<String> frames, int updates) {
+  void deliver(Feed feed, long version, List<Frame> frames, int updates) {
     synchronized (this) {
       Cursor cursor = cursors.get(feed);
       if (closed || cursor == null) {
@@ -181,7 +184,7 @@ final class ClientSession {
       }
       boolean inStep = !cursor.behind && cursor.version == version - 1;
       if (inStep && readingUp() && feedFrames.size() + frames.size() <= MAX_FEED_FRAMES) {
-        for (String frame : frames) {
+        for (Frame frame : frames) {
           feedFrames.add(new Queued(frame, updates / frames.size()));
         }
         cursor.version = version;
@@ -289,7 +292,7 @@ final class ClientSession {
    */
   private void pump() {
     for (; ; ) {
-      String frame;
+      Frame frame;
       Feed lagging = null;
       long since = 0;
       synchronized (this) {
@@ -309,16 +312,19 @@ final class ClientSession {
           since = behind.getValue().version;
         } else {
           sending = true;
-          bytesSent += frame.length();
+          bytesSent += frame.text().length();
         }
       }
       if (frame == null) {
         catchUp(lagging, since);
         continue;
       }
-      Completion completion = new Completion();
+      Completion completion = new Completion(frame);
+      if (frame.carriesUpdates()) {
+        owner.handedOff(frame);
+      }
       try {
-        session.getAsyncRemote().sendText(frame, completion);
+        session.getAsyncRemote().sendText(frame.text(), completion);
       } catch (RuntimeException e) {
         owner.failed(this, e);
         return;
@@ -329,12 +335,12 @@ final class ClientSession {
     }
   }
 
-  private String nextFrame() {
+  private Frame nextFrame() {
     if (!alarms.isEmpty()) {
-      return alarms.poll();
+      return Frame.control(alarms.poll());
     }
     if (!replies.isEmpty()) {
-      return replies.poll();
+      return Frame.control(replies.poll());
     }
     if (!feedFrames.isEmpty() && readingUp()) {
       return feedFrames.poll().frame();
@@ -358,7 +364,7 @@ final class ClientSession {
       if (cursor == null || cursor.version != since || !cursor.behind) {
         return;
       }
-      for (String frame : catchUp.frames()) {
+      for (Frame frame : catchUp.frames()) {
         feedFrames.add(new Queued(frame, 0));
       }
       cursor.version = catchUp.version();
@@ -368,8 +374,13 @@ final class ClientSession {
   }
 
   private final class Completion implements SendHandler {
+    private final Frame frame;
     private boolean returned;
     private boolean done;
+
+    Completion(Frame frame) {
+      this.frame = frame;
+    }
 
     @Override
     public void onResult(SendResult result) {
@@ -377,7 +388,7 @@ final class ClientSession {
         owner.failed(ClientSession.this, result.getException());
         return;
       }
-      owner.sent(ClientSession.this);
+      owner.sent(ClientSession.this, frame);
       synchronized (ClientSession.this) {
         sending = false;
       }

@@ -39,6 +39,10 @@ final class Feed {
   private long version;
   private long nextFlushAt;
 
+  DeliveryMode mode() {
+    return mode;
+  }
+
   Feed(String id, Filter filter, DeliveryMode mode, long periodMs) {
     this.id = id;
     this.filter = filter;

@@ -94,15 +94,20 @@ public class Feeds {
 
   private void flushSafely() {
     lastFlushMillis = System.currentTimeMillis();
+    long started = System.nanoTime();
     try {
-      flush(lastFlushMillis);
+      if (flush(lastFlushMillis) > 0) {
+        metrics.flushDuration(System.nanoTime() - started);
+      }
     } catch (RuntimeException e) {
       // A periodic task that throws is cancelled for good: log and keep flushing.
       LOG.log(Level.SEVERE, "Flush failed", e);
     }
   }
 
-  void flush(long nowMillis) {
+  /** Cuts and hands out every due feed's batch; answers how many batches went out. */
+  int flush(long nowMillis) {
+    int batches = 0;
     String position = null;
     for (Feed feed : feeds.values()) {
       Feed.Batch batch = feed.cut(nowMillis);
@@ -112,19 +117,26 @@ public class Feeds {
       if (position == null) {
         position = position().toString();
       }
-      List<String> frames = encode(feed, batch.updates(), position, "updates");
+      List<Frame> frames = encode(feed, batch.updates(), position, "updates");
       for (ClientSession member : feed.members()) {
         member.deliver(feed, batch.version(), frames, batch.updates().size());
       }
+      batches++;
     }
+    return batches;
   }
 
-  private List<String> encode(Feed feed, List<DeviceUpdate> updates, String position, String kind) {
+  private List<Frame> encode(Feed feed, List<DeviceUpdate> updates, String position, String kind) {
     int chunk = config.maxUpdatesPerFrame();
-    List<String> frames = new ArrayList<>(1 + updates.size() / chunk);
+    List<Frame> frames = new ArrayList<>(1 + updates.size() / chunk);
     for (int from = 0; from < updates.size(); from += chunk) {
       List<DeviceUpdate> part = updates.subList(from, Math.min(updates.size(), from + chunk));
-      frames.add(encoder.encode(Messages.Updates.of(feed.id(), position, part), kind));
+      long oldest = part.stream().mapToLong(DeviceUpdate::kts).min().orElse(0);
+      frames.add(
+          Frame.of(
+              encoder.encode(Messages.Updates.of(feed.id(), position, part), kind),
+              oldest,
+              feed.mode()));
     }
     return frames;
   }

@@ -292,8 +292,16 @@ public class SessionRegistry implements ClientSession.Owner {
   }
 
   @Override
-  public void sent(ClientSession session) {
-    metrics.framesSent(1);
+  public void handedOff(Frame frame) {
+    metrics.pushLatency(frame.mode(), frame.oldestKafkaTimestamp());
+  }
+
+  @Override
+  public void sent(ClientSession session, Frame frame) {
+    metrics.frameSent(frame.bytes());
+    if (frame.carriesUpdates()) {
+      metrics.deliveryLatency(frame.mode(), frame.oldestKafkaTimestamp());
+    }
   }
 
   @Override

@@ -39,6 +39,7 @@ class TelemetryConsumerTest {
     cut.config = new IngestConfig();
     cut.config.pollTimeoutMs = 10;
     cut.status = new IngestStatus();
+    cut.lag = ConsumerLagTest.unregistered();
     cut.metrics =
         new AppMetrics() {
           @Override

@@ -35,18 +35,24 @@ class ReadinessIT {
   void shouldBeReadyOnlyOncePartitionsAreAssigned() {
     var down = Http.get(base, "health/ready");
     assertEquals(503, down.statusCode(), down.body());
-    assertEquals("DOWN", check(down.body(), "kafka-ingest").getString("status"));
-    assertEquals(
-        200,
-        Http.get(base, "health/live").statusCode(),
-        "not having partitions is not a liveness failure");
+    assertEquals("DOWN", check(down.body(), "partitions-assigned").getString("status"));
+    var live = Http.get(base, "health/live");
+    assertEquals(200, live.statusCode(), "not having partitions is not a liveness failure");
+    assertEquals("UP", check(live.body(), "poll-loop").getString("status"));
+    assertEquals("UP", check(live.body(), "flusher").getString("status"));
 
     KafkaBroker.instance().createTopics(Map.of(TOPIC, 2));
 
     await("ready")
         .atMost(Duration.ofSeconds(60))
         .until(() -> Http.get(base, "health/ready").statusCode() == 200);
-    JsonObject up = check(Http.get(base, "health/ready").body(), "kafka-ingest");
+    String ready = Http.get(base, "health/ready").body();
+    for (String name : new String[] {"kafka-reachable", "partitions-assigned", "state-warm"}) {
+      assertEquals("UP", check(ready, name).getString("status"), name);
+    }
+    assertEquals(
+        "CONNECTED", check(ready, "kafka-reachable").getJsonObject("data").getString("state"));
+    JsonObject up = check(ready, "partitions-assigned");
     // Servers differ on whether health data numbers are JSON numbers or strings.
     assertEquals("2", up.getJsonObject("data").get("partitions").toString().replace("\"", ""));
   }

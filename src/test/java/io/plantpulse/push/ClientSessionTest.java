@@ -99,9 +99,23 @@ class ClientSessionTest {
   }
 
   private int dropped;
+  private final List<Frame> handedOff = new ArrayList<>();
+  private final List<Frame> completed = new ArrayList<>();
+
+  @Test
+  void shouldReportFeedFramesForLatencyWhenHandedOffAndWhenSent() {
+    cut.subscribe("s1", feed, "subscribed", () -> "snapshot");
+    flush(1, "u1");
+    drain();
+
+    assertEquals(List.of(1_001L), handedOff.stream().map(Frame::oldestKafkaTimestamp).toList());
+    assertEquals(3, completed.size(), "the reply, the snapshot and the feed frame were sent");
+    assertEquals(0, completed.get(1).oldestKafkaTimestamp(), "a snapshot has no latency");
+    assertEquals(2, completed.get(2).bytes());
+  }
 
   private void flush(long version, String frame) {
-    cut.deliver(feed, version, List.of(frame), 1);
+    cut.deliver(feed, version, List.of(Frame.of(frame, 1_000 + version, DeliveryMode.STREAM)), 1);
   }
 
   private void drain() {
@@ -148,7 +162,14 @@ class ClientSessionTest {
 
   private final class RecordingOwner implements ClientSession.Owner {
     @Override
-    public void sent(ClientSession session) {}
+    public void handedOff(Frame frame) {
+      handedOff.add(frame);
+    }
+
+    @Override
+    public void sent(ClientSession session, Frame frame) {
+      completed.add(frame);
+    }
 
     @Override
     public void failed(ClientSession session, Throwable cause) {
@@ -168,7 +189,8 @@ class ClientSessionTest {
     @Override
     public ClientSession.CatchUp catchUp(Feed f, long since) {
       f.apply(List.of(record(telemetry("a", 1, DeviceStatus.RUNNING, Map.of("t", 1.0)), 0, 0)));
-      return new ClientSession.CatchUp(f.version(), List.of("catchup since " + since));
+      return new ClientSession.CatchUp(
+          f.version(), List.of(Frame.of("catchup since " + since, 1, DeliveryMode.STREAM)));
     }
   }
 }

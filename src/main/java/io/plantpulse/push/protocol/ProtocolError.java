@@ -14,4 +14,19 @@ public record ProtocolError(String code, String id, String field, String message
   public static final String TOO_MANY_SUBSCRIPTIONS = "too_many_subscriptions";
   public static final String UNKNOWN_ALARM = "unknown_alarm";
   public static final String RATE_LIMITED = "rate_limited";
+
+  /** Every code, in the order of protocol §6: a label of the inbound error counter. */
+  public static final java.util.List<String> CODES =
+      java.util.List.of(
+          BAD_JSON,
+          BAD_REQUEST,
+          UNKNOWN_TYPE,
+          BAD_FIELD,
+          BAD_FILTER,
+          BAD_POSITION,
+          DUPLICATE_SUBSCRIPTION,
+          UNKNOWN_SUBSCRIPTION,
+          TOO_MANY_SUBSCRIPTIONS,
+          UNKNOWN_ALARM,
+          RATE_LIMITED);
 }
