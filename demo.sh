@@ -76,6 +76,7 @@ log "[3/4] Starting PlantPulse on Payara Micro, port $port..."
 java "$marker" -Xmx512m -Djava.io.tmpdir="$work/tmp" \
   -Dplantpulse.kafka.bootstrap-servers="localhost:$kafka_port" \
   -jar target/payara-micro.jar --deploy target/plantpulse.war --port "$port" --nocluster \
+  --prebootcommandfile deploy/payara/pre-boot-commands.asadmin \
   >"$work/payara.log" 2>&1 &
 pids+=($!)
 await "the app to be ready" 120 "$work/payara.log" curl -fs "http://localhost:$port/health/ready"

@@ -13,7 +13,8 @@ case "$command" in
     # JAVA_OPTS is a list of flags: split on purpose.
     # shellcheck disable=SC2086
     exec java $JAVA_OPTS -jar /opt/payara/payara-micro.jar \
-      --deploy /opt/payara/deployments/plantpulse.war --port 8080 --nocluster "$@"
+      --deploy /opt/payara/deployments/plantpulse.war --port 8080 --nocluster \
+      --prebootcommandfile /opt/plantpulse/pre-boot-commands.asadmin "$@"
     ;;
   simulator)
     # shellcheck disable=SC2086

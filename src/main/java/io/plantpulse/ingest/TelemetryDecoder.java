@@ -10,7 +10,7 @@ import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +41,10 @@ public final class TelemetryDecoder {
       return invalid(TOO_LARGE, value.length + " bytes > " + MAX_VALUE_BYTES);
     }
     JsonValue root;
-    try (JsonReader reader = readers.createReader(new ByteArrayInputStream(value))) {
+    // A String, not a stream: the JDK decodes UTF-8 in one intrinsic pass, where a stream reader
+    // builds a CharsetDecoder per record (5% of the ingest thread in the benchmark's profile).
+    try (JsonReader reader =
+        readers.createReader(new StringReader(new String(value, StandardCharsets.UTF_8)))) {
       root = reader.readValue();
     } catch (JsonException | IllegalStateException e) {
       return invalid(NOT_JSON, e.getMessage());

@@ -42,6 +42,7 @@ public class Feeds {
   @Resource ManagedScheduledExecutorService scheduler;
 
   private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+  private final FeedRouter router = new FeedRouter();
   private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private ScheduledFuture<?> task;
@@ -56,9 +57,7 @@ public class Feeds {
   void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 100) TelemetryBatch batch) {
     List<TelemetryRecord> records = batch.records();
     positions.putAll(batch.nextOffsets());
-    for (Feed feed : feeds.values()) {
-      feed.apply(records);
-    }
+    router.route(records, Feed::apply);
   }
 
   /** The feed for these settings, created on first use (protocol §2.1 "stream"). */
@@ -66,13 +65,18 @@ public class Feeds {
     String key = mode + "/" + intervalMs + "/" + filter.key();
     long period = mode == DeliveryMode.STREAM ? config.streamBatchMs() : intervalMs;
     return feeds.computeIfAbsent(
-        key, k -> new Feed("g" + ids.incrementAndGet(), filter, mode, period));
+        key,
+        k -> {
+          Feed feed = new Feed("g" + ids.incrementAndGet(), filter, mode, period);
+          router.add(feed);
+          return feed;
+        });
   }
 
   /** Drops a feed nobody reads any more. */
   synchronized void release(Feed feed) {
-    if (feed.members().isEmpty()) {
-      feeds.values().remove(feed);
+    if (feed.members().isEmpty() && feeds.values().remove(feed)) {
+      router.remove(feed);
     }
   }
 

@@ -36,7 +36,9 @@ public class DeviceStateStore {
   /** Merges one record: metrics not in it keep their last value; metadata takes the newest. */
   public DeviceSnapshot apply(TelemetryRecord record) {
     Telemetry t = record.telemetry();
-    return devices.merge(t.deviceId(), fresh(record), (old, fresh) -> merged(old, t, record));
+    // compute, not merge: merge would build a fresh snapshot per record only to throw it away.
+    return devices.compute(
+        t.deviceId(), (id, old) -> old == null ? fresh(record) : merged(old, t, record));
   }
 
   /** A device that stopped reporting: its last values stay, its status becomes OFFLINE. */

@@ -1,5 +1,2 @@
-/**
- * Benchmarks run as commands (never as timed tests); each prints its figures and writes them under
- * target/bench.
- */
+/** The benchmark suite (issue 7): processes, load client, scenarios, charts. Not in the WAR. */
 package io.plantpulse.bench;

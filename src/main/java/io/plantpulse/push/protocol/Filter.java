@@ -51,6 +51,17 @@ public final class Filter {
     return any(sites, site) && any(lines, line) && any(types, type) && any(devices, deviceId);
   }
 
+  /**
+   * The device ids this filter names exactly, when it names some and all of them are exact (no
+   * wildcard): such a filter can be routed to by device id instead of tested against every record.
+   */
+  public List<String> exactDevices() {
+    if (devices.isEmpty() || devices.stream().anyMatch(g -> g.pattern() != null)) {
+      return List.of();
+    }
+    return devices.stream().map(Glob::text).toList();
+  }
+
   public boolean wantsAllMetrics() {
     return metrics.isEmpty();
   }
