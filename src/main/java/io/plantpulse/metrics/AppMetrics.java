@@ -103,6 +103,16 @@ public class AppMetrics {
     outboundBuffer = backend.histogram(OUTBOUND_BUFFER);
   }
 
+  /**
+   * The metrics as Prometheus text when this class keeps them itself (no MicroProfile Metrics on
+   * the server, as on WildFly 39); empty where the server's own {@code /metrics} has them.
+   */
+  public java.util.Optional<String> ownPrometheusText() {
+    return backend instanceof InMemoryMetricsBackend own
+        ? java.util.Optional.of(own.prometheusText())
+        : java.util.Optional.empty();
+  }
+
   private static boolean microProfileMetricsPresent() {
     try {
       Class<?> registry =

@@ -12,6 +12,8 @@ final class InMemoryMetricsBackend implements MetricsBackend {
 
   private final Map<List<String>, LongAdder> counters = new ConcurrentHashMap<>();
   private final Map<List<String>, Supplier<? extends Number>> gauges = new ConcurrentHashMap<>();
+  private final Map<List<String>, java.util.concurrent.atomic.DoubleAdder> secondSums =
+      new ConcurrentHashMap<>();
 
   @Override
   public String name() {
@@ -44,9 +46,18 @@ final class InMemoryMetricsBackend implements MetricsBackend {
     };
   }
 
+  /** Count and sum in seconds, as the name says: recorded in nanoseconds. */
   @Override
   public LongConsumer timer(String name, String... labels) {
-    return histogram(name, labels);
+    LongAdder count = adder(name + "_count", labels);
+    java.util.concurrent.atomic.DoubleAdder seconds =
+        secondSums.computeIfAbsent(
+            MetricKey.of(name + "_sum", labels),
+            k -> new java.util.concurrent.atomic.DoubleAdder());
+    return nanos -> {
+      count.increment();
+      seconds.add(nanos / 1e9);
+    };
   }
 
   long count(String name, String... labels) {
@@ -57,6 +68,43 @@ final class InMemoryMetricsBackend implements MetricsBackend {
   Number gaugeValue(String name, String... labels) {
     Supplier<? extends Number> gauge = gauges.get(MetricKey.of(name, labels));
     return gauge == null ? null : gauge.get();
+  }
+
+  /**
+   * Everything held, in the Prometheus text format, sorted by name: what an operator scrapes from
+   * {@code /api/metrics} on a server without MicroProfile Metrics.
+   */
+  String prometheusText() {
+    java.util.TreeMap<String, Number> samples = new java.util.TreeMap<>();
+    counters.forEach((key, adder) -> samples.put(series(key), adder.sum()));
+    secondSums.forEach((key, sum) -> samples.put(series(key), sum.sum()));
+    gauges.forEach(
+        (key, gauge) -> {
+          Number value = gauge.get();
+          if (value != null) {
+            samples.put(series(key), value);
+          }
+        });
+    StringBuilder out = new StringBuilder();
+    samples.forEach((series, value) -> out.append(series).append(' ').append(value).append('\n'));
+    return out.toString();
+  }
+
+  /** {@code name{label="value",...}}; label values are escaped as the text format requires. */
+  private static String series(List<String> key) {
+    if (key.size() == 1) {
+      return key.get(0);
+    }
+    StringBuilder s = new StringBuilder(key.get(0)).append('{');
+    for (int i = 1; i + 1 < key.size(); i += 2) {
+      if (i > 1) {
+        s.append(',');
+      }
+      String value =
+          key.get(i + 1).replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+      s.append(key.get(i)).append("=\"").append(value).append('"');
+    }
+    return s.append('}').toString();
   }
 
   private LongAdder adder(String name, String... labels) {

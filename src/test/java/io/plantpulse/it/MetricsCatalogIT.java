@@ -58,6 +58,10 @@ class MetricsCatalogIT {
     extra.removeAll(catalogued);
     assertEquals(Set.of(), extra, "served but missing from docs/operations.md");
 
+    var own = Http.get(base, "api/metrics");
+    assertEquals(404, own.statusCode(), "on Payara the figures are at /metrics, not the app's own");
+    assertTrue(own.body().contains("metrics_elsewhere"), own.body());
+
     Set<String> missing = new TreeSet<>(server);
     missing.removeAll(served(catalog, "base"));
     assertEquals(Set.of(), missing, "server metrics the dashboard uses, not served");
