@@ -17,7 +17,9 @@ final class Responses {
   static HealthCheckResponse of(String name, boolean up, Object... data) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (int i = 0; i < data.length; i += 2) {
-      values.put((String) data[i], data[i + 1]);
+      // MicroProfile Health data is String, long or boolean; WildFly drops an Integer silently.
+      Object value = data[i + 1] instanceof Integer n ? Long.valueOf(n) : data[i + 1];
+      values.put((String) data[i], value);
     }
     return new HealthCheckResponse(
         name,

@@ -74,6 +74,7 @@ final class ClientSession {
   private final ArrayDeque<Queued> feedFrames = new ArrayDeque<>();
   private boolean sending;
   private boolean closed;
+  private CloseReason closing;
   private long bytesSent;
   private long bytesRead;
   private long pingSequence;
@@ -271,6 +272,20 @@ final class ClientSession {
     }
   }
 
+  /**
+   * Closes once the replies and alarms already queued are sent: a client refused for flooding still
+   * reads the errors that explain why. No feed frame goes out meanwhile.
+   */
+  void closeAfterReplies(CloseReason reason) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closing = reason;
+    }
+    pump();
+  }
+
   void close(CloseReason reason) {
     try {
       if (session.isOpen()) {
@@ -293,6 +308,7 @@ final class ClientSession {
   private void pump() {
     for (; ; ) {
       Frame frame;
+      CloseReason closeNow = null;
       Feed lagging = null;
       long since = 0;
       synchronized (this) {
@@ -300,7 +316,10 @@ final class ClientSession {
           return;
         }
         frame = nextFrame();
-        if (frame == null) {
+        if (frame == null && closing != null) {
+          closeNow = closing;
+          closing = null;
+        } else if (frame == null) {
           if (!readingUp()) {
             return;
           }
@@ -314,6 +333,10 @@ final class ClientSession {
           sending = true;
           bytesSent += frame.text().length();
         }
+      }
+      if (closeNow != null) {
+        close(closeNow);
+        return;
       }
       if (frame == null) {
         catchUp(lagging, since);
@@ -342,7 +365,7 @@ final class ClientSession {
     if (!replies.isEmpty()) {
       return Frame.control(replies.poll());
     }
-    if (!feedFrames.isEmpty() && readingUp()) {
+    if (closing == null && !feedFrames.isEmpty() && readingUp()) {
       return feedFrames.poll().frame();
     }
     return null;

@@ -117,6 +117,19 @@ public class SessionRegistry implements ClientSession.Owner {
     }
   }
 
+  /**
+   * Closes a session once the errors queued for it are sent; servers whose sends are truly
+   * asynchronous (Undertow) would otherwise close before the client reads why. False if unknown.
+   */
+  boolean closeAfterReplies(Session session, CloseReason reason) {
+    ClientSession client = sessions.get(session.getId());
+    if (client == null) {
+      return false;
+    }
+    client.closeAfterReplies(reason);
+    return true;
+  }
+
   /** Rate limited (protocol §6); the socket decides when to close instead. */
   void rateLimited(Session session) {
     ClientSession client = sessions.get(session.getId());

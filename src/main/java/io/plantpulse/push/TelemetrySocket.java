@@ -59,8 +59,10 @@ public class TelemetrySocket {
       case REJECT -> registry.rateLimited(session);
       case CLOSE -> {
         metrics.inboundError("rate_limited");
-        registry.remove(session);
-        refuse(session, CloseCodes.VIOLATED_POLICY, "too many messages");
+        CloseReason reason = new CloseReason(CloseCodes.VIOLATED_POLICY, "too many messages");
+        if (!registry.closeAfterReplies(session, reason)) {
+          refuse(session, CloseCodes.VIOLATED_POLICY, "too many messages");
+        }
       }
     }
   }

@@ -58,6 +58,9 @@ class MetricsCatalogIT {
     extra.removeAll(catalogued);
     assertEquals(Set.of(), extra, "served but missing from docs/operations.md");
 
+    if (Http.onWildFly()) {
+      return; // No server metrics there: the app's own /api/metrics has the catalogued ones.
+    }
     var own = Http.get(base, "api/metrics");
     assertEquals(404, own.statusCode(), "on Payara the figures are at /metrics, not the app's own");
     assertTrue(own.body().contains("metrics_elsewhere"), own.body());
@@ -91,7 +94,10 @@ class MetricsCatalogIT {
             "mode=\"stream\",mp_scope=\"application\",le=\"+Inf\"");
     double mean = seconds / frames;
     assertTrue(mean > 0 && mean < 5, "a mean of " + mean + " s is in seconds, on one box");
-    assertTrue(inf >= frames, "every frame lands in a bucket: " + inf + " of " + frames);
+    // The app's own metrics on WildFly have counts and sums, not buckets.
+    assertTrue(
+        Http.onWildFly() || inf >= frames,
+        "every frame lands in a bucket: " + inf + " of " + frames);
     assertTrue(Http.metric(base, "plantpulse_sent_bytes_total", null) > 0);
   }
 
