@@ -62,6 +62,8 @@ public class AppMetrics {
   private MetricsBackend backend;
   private final Map<DeliveryMode, LongConsumer> pushLatency = new EnumMap<>(DeliveryMode.class);
   private final Map<DeliveryMode, LongConsumer> deliveryLatency = new EnumMap<>(DeliveryMode.class);
+  private LongConsumer framesSent;
+  private LongConsumer bytesSent;
   private LongConsumer flushDuration;
   private LongConsumer outboundBuffer;
 
@@ -99,6 +101,8 @@ public class AppMetrics {
       pushLatency.put(mode, backend.timer(PUSH_LATENCY, "mode", label));
       deliveryLatency.put(mode, backend.timer(DELIVERY_LATENCY, "mode", label));
     }
+    framesSent = backend.counter(FRAMES_SENT);
+    bytesSent = backend.counter(BYTES_SENT);
     flushDuration = backend.timer(FLUSH_DURATION);
     outboundBuffer = backend.histogram(OUTBOUND_BUFFER);
   }
@@ -141,8 +145,8 @@ public class AppMetrics {
 
   /** One frame went out whole; {@code bytes} is its UTF-8 size. */
   public void frameSent(int bytes) {
-    backend.increment(FRAMES_SENT, 1);
-    backend.increment(BYTES_SENT, bytes);
+    framesSent.accept(1);
+    bytesSent.accept(bytes);
   }
 
   public void sendFailed() {

@@ -26,6 +26,11 @@ final class InMemoryMetricsBackend implements MetricsBackend {
   }
 
   @Override
+  public LongConsumer counter(String name, String... labels) {
+    return adder(name, labels)::add;
+  }
+
+  @Override
   public void gauge(String name, Supplier<? extends Number> value, String... labels) {
     gauges.put(MetricKey.of(name, labels), value);
   }

@@ -10,6 +10,11 @@ interface MetricsBackend {
 
   void increment(String name, long amount, String... labels);
 
+  /** A counter's recorder, kept by the caller so the hot path makes no key per increment. */
+  default LongConsumer counter(String name, String... labels) {
+    return amount -> increment(name, amount, labels);
+  }
+
   void gauge(String name, Supplier<? extends Number> value, String... labels);
 
   void removeGauge(String name, String... labels);

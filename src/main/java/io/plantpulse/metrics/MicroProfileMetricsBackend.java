@@ -47,6 +47,12 @@ final class MicroProfileMetricsBackend implements MetricsBackend {
   }
 
   @Override
+  public LongConsumer counter(String name, String... labels) {
+    Counter counter = registry.counter(new MetricID(name, tags(labels)));
+    return counter::inc;
+  }
+
+  @Override
   public LongConsumer histogram(String name, String... labels) {
     Histogram histogram = registry.histogram(new MetricID(name, tags(labels)));
     return histogram::update;

@@ -11,14 +11,12 @@ import io.plantpulse.push.SessionDropper;
 import io.plantpulse.testsupport.Browser;
 import io.plantpulse.testsupport.Deployments;
 import io.plantpulse.testsupport.Http;
-import io.plantpulse.testsupport.KafkaBroker;
 import io.plantpulse.testsupport.PlantPulseIT;
 import io.plantpulse.testsupport.TestKafka;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,12 +52,7 @@ class FleetPageIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    KafkaBroker.instance().createTopics(Map.of(TOPIC, 3, TOPIC + ".dlq", 1));
-    Map<String, String> config = new HashMap<>(Deployments.topics(TOPIC, TOPIC + ".dlq"));
-    config.put("plantpulse.simulator.enabled", "true");
-    config.put("plantpulse.simulator.devices", String.valueOf(DEVICES));
-    config.put("plantpulse.simulator.rate", String.valueOf(2 * DEVICES));
-    return Deployments.plantPulse(config).addClass(SessionDropper.class);
+    return Deployments.simulated(TOPIC, DEVICES, 2 * DEVICES).addClass(SessionDropper.class);
   }
 
   /** Test 1: live devices, KPI values that change, the browser's own figures, the filter. */

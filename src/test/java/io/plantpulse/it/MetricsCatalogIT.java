@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plantpulse.testsupport.Deployments;
 import io.plantpulse.testsupport.Http;
-import io.plantpulse.testsupport.KafkaBroker;
 import io.plantpulse.testsupport.MetricsCatalog;
 import io.plantpulse.testsupport.PlantPulseIT;
 import io.plantpulse.testsupport.WsClient;
 import java.net.URL;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -32,12 +29,7 @@ class MetricsCatalogIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    KafkaBroker.instance().createTopics(Map.of(TOPIC, 3, TOPIC + ".dlq", 1));
-    Map<String, String> config = new HashMap<>(Deployments.topics(TOPIC, TOPIC + ".dlq"));
-    config.put("plantpulse.simulator.enabled", "true");
-    config.put("plantpulse.simulator.devices", "20");
-    config.put("plantpulse.simulator.rate", "40");
-    return Deployments.plantPulse(config);
+    return Deployments.simulated(TOPIC, 20, 40);
   }
 
   @Test

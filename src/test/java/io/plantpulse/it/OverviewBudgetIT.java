@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.plantpulse.testsupport.Browser;
 import io.plantpulse.testsupport.Deployments;
 import io.plantpulse.testsupport.Http;
-import io.plantpulse.testsupport.KafkaBroker;
 import io.plantpulse.testsupport.PlantPulseIT;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,11 +64,7 @@ class OverviewBudgetIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    KafkaBroker.instance().createTopics(Map.of(TOPIC, 3, TOPIC + ".dlq", 1));
-    Map<String, String> config = new HashMap<>(Deployments.topics(TOPIC, TOPIC + ".dlq"));
-    config.put("plantpulse.simulator.enabled", "true");
-    config.put("plantpulse.simulator.devices", String.valueOf(DEVICES));
-    return Deployments.plantPulse(config);
+    return Deployments.simulated(TOPIC, DEVICES, 0);
   }
 
   @Test

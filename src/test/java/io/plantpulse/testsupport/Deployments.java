@@ -34,6 +34,21 @@ public final class Deployments {
     return war.addAsLibrary(configJar);
   }
 
+  /**
+   * The WAR on fresh topics with the in-app simulator on: {@code devices} at {@code rate} records a
+   * second, or at the simulator's default rate when {@code rate} is 0.
+   */
+  public static WebArchive simulated(String topic, int devices, int rate) {
+    KafkaBroker.instance().createTopics(Map.of(topic, 3, topic + ".dlq", 1));
+    Map<String, String> config = new java.util.HashMap<>(topics(topic, topic + ".dlq"));
+    config.put("plantpulse.simulator.enabled", "true");
+    config.put("plantpulse.simulator.devices", String.valueOf(devices));
+    if (rate > 0) {
+      config.put("plantpulse.simulator.rate", String.valueOf(rate));
+    }
+    return plantPulse(config);
+  }
+
   /** Settings every integration test wants: its own topics, quick topic discovery, all records. */
   public static Map<String, String> topics(String topic, String deadLetterTopic) {
     return Map.of(
