@@ -72,6 +72,15 @@ public class IngestConfig {
   @ConfigProperty(name = "plantpulse.kafka.client-config-file")
   Optional<String> clientConfigFile;
 
+  // Initialised so that a config built by hand (in unit tests) admits a realistic plant.
+  @Inject
+  @ConfigProperty(name = "plantpulse.ingest.max-devices")
+  int maxDevices = 50_000;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.ingest.max-metrics-per-device")
+  int maxMetricsPerDevice = TelemetryDecoder.MAX_METRICS;
+
   private String instanceGroupId;
 
   public String topic() {
@@ -125,6 +134,10 @@ public class IngestConfig {
   /** How far back a fresh instance replays on start; 0 starts at the end. */
   public long warmStartSeconds() {
     return warmStartSeconds;
+  }
+
+  DeviceAdmission admission() {
+    return new DeviceAdmission(maxDevices, maxMetricsPerDevice);
   }
 
   int maxPollRecords() {

@@ -18,7 +18,9 @@ public enum RejectReason {
   INVALID_METRICS,
   NON_FINITE,
   INVALID_STATUS,
-  KEY_MISMATCH;
+  KEY_MISMATCH,
+  DEVICE_LIMIT,
+  METRIC_LIMIT;
 
   private final String label = name().toLowerCase(Locale.ROOT);
 

@@ -71,6 +71,7 @@ public class TelemetryConsumer {
   private Map<TopicPartition, Long> warmTargets;
   private Map<TopicPartition, Long> warmStarts;
   private long replayed;
+  private DeviceAdmission admission;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     running = true;
@@ -159,6 +160,10 @@ public class TelemetryConsumer {
     for (ConsumerRecord<byte[], byte[]> record : polled) {
       DecodeResult result = decoder.decode(record.key(), record.value());
       if (result instanceof DecodeResult.Valid v) {
+        DecodeResult.Invalid refused = admission().admit(v.telemetry());
+        result = refused == null ? result : refused;
+      }
+      if (result instanceof DecodeResult.Valid v) {
         valid.add(
             new TelemetryRecord(
                 v.telemetry(), record.partition(), record.offset(), record.timestamp()));
@@ -244,6 +249,13 @@ public class TelemetryConsumer {
     } else {
       status.warmProgress((double) done / total);
     }
+  }
+
+  private DeviceAdmission admission() {
+    if (admission == null) {
+      admission = config.admission();
+    }
+    return admission;
   }
 
   private void reject(ConsumerRecord<byte[], byte[]> record, DecodeResult.Invalid invalid) {

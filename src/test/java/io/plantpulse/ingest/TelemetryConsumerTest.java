@@ -86,6 +86,23 @@ class TelemetryConsumerTest {
   }
 
   @Test
+  void shouldDeadLetterNewDevicesPastTheLimitAndKeepServingKnownOnes() {
+    cut.config.maxDevices = 2;
+    add(0, "press-1", Records.json("press-1", "plant-a", 1000, 70.1));
+    add(1, "press-2", Records.json("press-2", "plant-a", 1000, 70.2));
+    add(2, "press-3", Records.json("press-3", "plant-a", 1000, 70.3));
+    add(3, "press-1", Records.json("press-1", "plant-a", 1001, 70.4));
+
+    cut.pollOnce(kafka);
+
+    assertEquals(
+        List.of("press-1", "press-2", "press-1"),
+        fired.get(0).records().stream().map(r -> r.telemetry().deviceId()).toList());
+    assertEquals(List.of(RejectReason.DEVICE_LIMIT), deadLettered);
+    assertEquals(Map.of(RejectReason.DEVICE_LIMIT, 1), rejected);
+  }
+
+  @Test
   void shouldFireNothingForAnEmptyPoll() {
     assertEquals(0, cut.pollOnce(kafka));
     assertEquals(List.of(), fired);
