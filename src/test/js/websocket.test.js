@@ -134,6 +134,42 @@ test('subscribes on hello, then resumes from the last position after a reconnect
   assert.deepEqual(resume.filter, { sites: ['plant-a'] });
 });
 
+test('hands a replay to its subscription as updates, and moves the position only when resumed', () => {
+  const { c, timers } = client();
+  const updates = [];
+  c.addEventListener('updates', (e) => updates.push([e.detail.subs, e.detail.updates.length]));
+  c.subscribe('a', {});
+  c.subscribe('b', {});
+  c.connect();
+  const first = FakeSocket.instances[0];
+  first.serverOpen();
+  for (const sub of ['a', 'b']) {
+    first.serverSend({ type: 'subscribed', sub, stream: 'g1' });
+    first.serverSend({ type: 'snapshot', sub, stream: 'g1', position: '0:10', devices: [] });
+  }
+  first.serverClose(1006);
+  timers.runTimeouts();
+  const second = FakeSocket.instances[1];
+  second.serverOpen();
+  assert.deepEqual(second.sent.map((m) => [m.type, m.position]), [['resume', '0:10'], ['resume', '0:10']]);
+  second.serverSend({ type: 'subscribed', sub: 'a', stream: 'g1' });
+  second.serverSend({ type: 'replay', sub: 'a', stream: 'g1', updates: [{ deviceId: 'd' }, { deviceId: 'e' }] });
+  assert.deepEqual(updates, [[['a'], 2]], 'only the resuming subscription gets its replay');
+
+  second.serverClose(1006);
+  timers.runTimeouts();
+  const third = FakeSocket.instances[2];
+  third.serverOpen();
+  assert.equal(third.sent[0].position, '0:10', 'a replay cut short is asked for again');
+  third.serverSend({ type: 'subscribed', sub: 'a', stream: 'g1' });
+  third.serverSend({ type: 'resumed', sub: 'a', stream: 'g1', position: '0:14', recovered: true, replayed: 2 });
+  third.serverClose(1006);
+  timers.runTimeouts();
+  assert.equal(FakeSocket.instances[3].sent.length, 0, 'nothing is sent before the server says hello');
+  FakeSocket.instances[3].serverOpen();
+  assert.equal(FakeSocket.instances[3].sent[0].position, '0:14');
+});
+
 test('waits at least as long as the server asks before reconnecting', () => {
   const { c, statuses } = client({ random: () => 0.5 });
   c.connect();

@@ -215,6 +215,19 @@ export class TelemetryClient extends EventTarget {
         message.subs = subs;
         break;
       }
+      case 'replay':
+        // Missed updates of one resuming subscription: pages take them as ordinary updates. The
+        // position moves only at 'resumed', so a drop mid-replay resumes from before it again.
+        message.subs = this.#subscriptions.has(message.sub) ? [message.sub] : [];
+        this.dispatchEvent(new CustomEvent('updates', { detail: message }));
+        return;
+      case 'resumed': {
+        const s = this.#subscriptions.get(message.sub);
+        if (s) {
+          s.position = message.position;
+        }
+        break;
+      }
       default:
         break;
     }

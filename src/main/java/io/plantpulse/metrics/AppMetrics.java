@@ -40,6 +40,7 @@ public class AppMetrics {
   static final String STALLED_CLOSES = "plantpulse_stalled_closes_total";
   static final String HANDSHAKES_REJECTED = "plantpulse_handshakes_rejected_total";
   static final String INBOUND_ERRORS = "plantpulse_inbound_errors_total";
+  static final String RESUMES = "plantpulse_resumes_total";
   static final String OUTBOUND_BUFFER = "plantpulse_outbound_buffer_frames";
   static final String PUSH_LATENCY = "plantpulse_push_latency_seconds";
   static final String DELIVERY_LATENCY = "plantpulse_delivery_latency_seconds";
@@ -49,7 +50,10 @@ public class AppMetrics {
 
   /** The kinds of encoded frame, a label of {@code plantpulse_frames_encoded_total}. */
   public static final List<String> FRAME_KINDS =
-      List.of("updates", "catchup", "snapshot", "reply", "alarm", "overview");
+      List.of("updates", "catchup", "snapshot", "replay", "reply", "alarm", "overview");
+
+  /** How a resume was answered, a label of {@code plantpulse_resumes_total} (protocol §2.3). */
+  public static final List<String> RESUME_OUTCOMES = List.of("recovered", "snapshot");
 
   /**
    * The reasons a handshake is refused, a label of {@code plantpulse_handshakes_rejected_total}.
@@ -94,6 +98,7 @@ public class AppMetrics {
     FRAME_KINDS.forEach(kind -> backend.increment(FRAMES_ENCODED, 0, "kind", kind));
     HANDSHAKE_REFUSALS.forEach(
         reason -> backend.increment(HANDSHAKES_REJECTED, 0, "reason", reason));
+    RESUME_OUTCOMES.forEach(outcome -> backend.increment(RESUMES, 0, "outcome", outcome));
     ProtocolError.CODES.forEach(code -> backend.increment(INBOUND_ERRORS, 0, "code", code));
     SEVERITIES.forEach(severity -> backend.increment(ALARMS_RAISED, 0, "severity", severity));
     for (DeliveryMode mode : DeliveryMode.values()) {
@@ -183,6 +188,11 @@ public class AppMetrics {
 
   public void handshakeRejected(String reason) {
     backend.increment(HANDSHAKES_REJECTED, 1, "reason", reason);
+  }
+
+  /** {@code recovered} (the missed updates were replayed) or {@code snapshot}. */
+  public void resumed(String outcome) {
+    backend.increment(RESUMES, 1, "outcome", outcome);
   }
 
   /** Codes come from a fixed set (protocol §6), so the label cannot explode. */

@@ -111,7 +111,10 @@ final class ClientSession {
    * frame of the feed can overtake the snapshot (protocol §2.1).
    */
   void subscribe(
-      String sub, Feed feed, String subscribed, java.util.function.Supplier<String> snapshot) {
+      String sub,
+      Feed feed,
+      String subscribed,
+      java.util.function.Supplier<List<String>> snapshot) {
     synchronized (this) {
       if (closed) {
         return;
@@ -124,7 +127,7 @@ final class ClientSession {
         cursor.refs++;
       }
       replies.add(subscribed);
-      replies.add(snapshot.get());
+      replies.addAll(snapshot.get());
     }
     pump();
   }

@@ -65,22 +65,48 @@ final class Feed {
   /** Takes the records this feed's filter matches, restricted to the metrics it wants. */
   synchronized void apply(List<TelemetryRecord> records) {
     for (TelemetryRecord record : records) {
-      Telemetry t = record.telemetry();
-      if (!filter.matchesDevice(t.site(), t.line(), t.type(), t.deviceId())) {
+      DeviceUpdate update = select(filter, record);
+      if (update == null) {
         continue;
       }
-      Map<String, Double> metrics = filter.project(t.metrics());
-      if (metrics.isEmpty()) {
-        continue;
-      }
-      DeviceUpdate update = DeviceUpdate.of(record, metrics);
-      latest.computeIfAbsent(t.deviceId(), k -> new DeviceCell()).apply(update, version + 1);
+      latest.computeIfAbsent(update.deviceId(), k -> new DeviceCell()).apply(update, version + 1);
       if (mode == DeliveryMode.STREAM) {
         streamed.add(update);
       } else {
-        conflated.merge(t.deviceId(), update, DeviceUpdate::merge);
+        conflated.merge(update.deviceId(), update, DeviceUpdate::merge);
       }
     }
+  }
+
+  /**
+   * What {@code records} would have brought a member of this feed: every matching update in stream
+   * mode, the latest per device in conflated mode (a resume, protocol §2.3).
+   */
+  List<DeviceUpdate> replay(List<TelemetryRecord> records) {
+    List<DeviceUpdate> updates = new ArrayList<>();
+    Map<String, DeviceUpdate> latestPerDevice = new LinkedHashMap<>();
+    for (TelemetryRecord record : records) {
+      DeviceUpdate update = select(filter, record);
+      if (update == null) {
+        continue;
+      }
+      if (mode == DeliveryMode.STREAM) {
+        updates.add(update);
+      } else {
+        latestPerDevice.merge(update.deviceId(), update, DeviceUpdate::merge);
+      }
+    }
+    return mode == DeliveryMode.STREAM ? updates : List.copyOf(latestPerDevice.values());
+  }
+
+  /** The update a record makes under a filter, restricted to its metrics; null if none. */
+  private static DeviceUpdate select(Filter filter, TelemetryRecord record) {
+    Telemetry t = record.telemetry();
+    if (!filter.matchesDevice(t.site(), t.line(), t.type(), t.deviceId())) {
+      return null;
+    }
+    Map<String, Double> metrics = filter.project(t.metrics());
+    return metrics.isEmpty() ? null : DeviceUpdate.of(record, metrics);
   }
 
   /**

@@ -44,18 +44,23 @@ public class Feeds {
   private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
   private final FeedRouter router = new FeedRouter();
   private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+  private ReplayLog replayLog = new ReplayLog(0);
   private final AtomicLong ids = new AtomicLong();
   private ScheduledFuture<?> task;
   private volatile long lastFlushMillis = System.currentTimeMillis();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     metrics.feeds(feeds::size);
+    replayLog = new ReplayLog(config.replayRecords());
     long tick = config.streamBatchMs();
     task = scheduler.scheduleAtFixedRate(this::flushSafely, tick, tick, TimeUnit.MILLISECONDS);
   }
 
   void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 100) TelemetryBatch batch) {
     List<TelemetryRecord> records = batch.records();
+    // Log first, then position, then feeds: a resume that reads the position before the log and
+    // joins its feed before either can miss nothing (it may see an update twice).
+    replayLog.append(records);
     positions.putAll(batch.nextOffsets());
     router.route(records, Feed::apply);
   }
@@ -83,6 +88,33 @@ public class Feeds {
   /** Where ingest stands now, as a protocol position (§3.2). */
   Position position() {
     return new Position(positions);
+  }
+
+  /**
+   * The frames that bring a resuming subscription from {@code from} up to date, ending with {@code
+   * resumed}; null when they cannot (the gap is older than the replay log, or larger than {@code
+   * replay-max-updates}), and a snapshot must do instead. Call after joining {@code feed}.
+   */
+  List<String> replay(Feed feed, String sub, Position from) {
+    Position now = position();
+    List<TelemetryRecord> missed = replayLog.since(from, now);
+    if (missed == null) {
+      return null;
+    }
+    List<DeviceUpdate> updates = feed.replay(missed);
+    if (updates.size() > config.replayMaxUpdates()) {
+      return null;
+    }
+    int chunk = config.maxUpdatesPerFrame();
+    List<String> frames = new ArrayList<>(2 + updates.size() / chunk);
+    for (int start = 0; start < updates.size(); start += chunk) {
+      List<DeviceUpdate> part = updates.subList(start, Math.min(updates.size(), start + chunk));
+      frames.add(encoder.encode(Messages.Replay.of(sub, feed.id(), part), "replay"));
+    }
+    frames.add(
+        encoder.encode(
+            Messages.Resumed.of(sub, feed.id(), now.toString(), updates.size()), "reply"));
+    return frames;
   }
 
   public long millisSinceLastFlush() {

@@ -59,6 +59,23 @@ public final class Messages {
     }
   }
 
+  /** §2.3: updates a resuming subscription missed, before its {@link Resumed}. */
+  @JsonbPropertyOrder({"type", "sub", "stream", "updates"})
+  public record Replay(String type, String sub, String stream, List<DeviceUpdate> updates) {
+    static Replay of(String sub, String stream, List<DeviceUpdate> updates) {
+      return new Replay("replay", sub, stream, updates);
+    }
+  }
+
+  /** §2.3: the end of a replay; {@code position} is where the subscription now stands. */
+  @JsonbPropertyOrder({"type", "sub", "stream", "position", "recovered", "replayed"})
+  public record Resumed(
+      String type, String sub, String stream, String position, boolean recovered, int replayed) {
+    static Resumed of(String sub, String stream, String position, int replayed) {
+      return new Resumed("resumed", sub, stream, position, true, replayed);
+    }
+  }
+
   /** §3.4 */
   @JsonbPropertyOrder({"type", "overview"})
   public record OverviewFrame(String type, Overview overview) {

@@ -20,6 +20,14 @@ public class PushConfig {
   int maxUpdatesPerFrame;
 
   @Inject
+  @ConfigProperty(name = "plantpulse.push.replay-records")
+  int replayRecords;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.push.replay-max-updates")
+  int replayMaxUpdates;
+
+  @Inject
   @ConfigProperty(name = "plantpulse.ws.max-message-bytes")
   int maxMessageBytes;
 
@@ -57,6 +65,14 @@ public class PushConfig {
 
   int maxUpdatesPerFrame() {
     return maxUpdatesPerFrame;
+  }
+
+  int replayRecords() {
+    return replayRecords;
+  }
+
+  int replayMaxUpdates() {
+    return replayMaxUpdates;
   }
 
   int maxMessageBytes() {

@@ -162,8 +162,17 @@ public class SessionRegistry implements ClientSession.Owner {
     Feed feed = feeds.acquire(s.filter(), s.mode(), s.intervalMs());
     String subscribed =
         encoder.encode(Messages.Reply.subscribed(s.id(), s.sub(), feed.id()), "reply");
-    // No history yet: a resume is answered with a fresh snapshot and recovered:false (§2.3).
-    client.subscribe(s.sub(), feed, subscribed, () -> snapshot(s, feed));
+    client.subscribe(s.sub(), feed, subscribed, () -> firstFrames(s, feed));
+  }
+
+  /** A snapshot; for a resume, the missed updates when they can be replayed exactly (§2.3). */
+  private List<String> firstFrames(ClientRequest.Subscribe s, Feed feed) {
+    if (!s.resume()) {
+      return List.of(snapshot(s, feed));
+    }
+    List<String> replay = feeds.replay(feed, s.sub(), s.position());
+    metrics.resumed(replay == null ? "snapshot" : "recovered");
+    return replay == null ? List.of(snapshot(s, feed)) : replay;
   }
 
   private String snapshot(ClientRequest.Subscribe s, Feed feed) {

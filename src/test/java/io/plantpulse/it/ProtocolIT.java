@@ -45,6 +45,7 @@ class ProtocolIT {
 
   private static final String TOPIC = "it-protocol-" + UUID.randomUUID();
   private static final String TOKEN = "it-token-" + UUID.randomUUID();
+  private static final int REPLAY_RECORDS = 200;
   private static final Map<String, String> AUTH = Map.of("Authorization", "Bearer " + TOKEN);
 
   @ArquillianResource URL base;
@@ -57,6 +58,7 @@ class ProtocolIT {
     config.put("plantpulse.ws.stall-timeout-ms", "3000");
     config.put("plantpulse.ws.ping-interval-ms", "1000");
     config.put("plantpulse.ws.max-unread-bytes", "65536");
+    config.put("plantpulse.push.replay-records", String.valueOf(REPLAY_RECORDS));
     return Deployments.plantPulse(config).addClass(AlarmTrigger.class);
   }
 
@@ -367,38 +369,125 @@ class ProtocolIT {
     }
   }
 
-  /** §2.3: resume after a reconnect; without history the answer is a snapshot, recovered:false. */
+  /** §2.3: a resume gets exactly the updates its subscription missed, then resumed. */
   @Test
-  void shouldResumeWithAFreshSnapshotMarkedNotRecovered() {
+  void shouldReplayExactlyTheMissedUpdatesOnResume() {
+    String filter = "{\"devices\":[\"rep-*\"],\"metrics\":[\"temperature\"]}";
+    double recoveredBefore = resumes("recovered");
     String position;
     try (WsClient first = connect()) {
-      position = first.subscribe("r", "{\"devices\":[\"res-*\"]}", "").getString("position");
+      first.subscribe("r", filter, "");
+      produce("rep-1", "plant-r", "furnace", Map.of("temperature", 1.0));
+      await().atMost(Duration.ofSeconds(20)).until(() -> first.updates().size() == 1);
+      position = first.messages("updates").get(0).getString("position");
     }
-    produce("res-1", "plant-r", "furnace", Map.of("temperature", 850.5));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> Http.get(base, "api/devices/res-1").statusCode() == 200);
+    try (WsClient watcher = connect()) {
+      watcher.subscribe("w", filter, "");
+      for (int i = 0; i < 5; i++) {
+        produce("other-" + i, "plant-r", "furnace", Map.of("temperature", 99.0));
+        produce("rep-" + (i % 2 + 1), "plant-r", "furnace", Map.of("temperature", 10.0 + i));
+      }
+      await("the missed updates are in")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> watcher.updates().size() == 5);
+
+      try (WsClient again = connect()) {
+        again.send(resume("r2", "r", filter, position));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !again.messages("resumed").isEmpty());
+
+        List<JsonObject> replayed =
+            again.messages("replay").stream()
+                .flatMap(m -> m.getJsonArray("updates").getValuesAs(JsonObject.class).stream())
+                .toList();
+        assertEquals(
+            List.of(10.0, 11.0, 12.0, 13.0, 14.0),
+            replayed.stream().map(ProtocolIT::metric).toList(),
+            "every missed update of the filter, in order, and nothing else");
+        assertEquals(
+            List.of("rep-1", "rep-2", "rep-1", "rep-2", "rep-1"),
+            replayed.stream().map(u -> u.getString("deviceId")).toList());
+        JsonObject resumed = again.messages("resumed").get(0);
+        assertTrue(resumed.getBoolean("recovered"));
+        assertEquals(5, resumed.getInt("replayed"));
+        assertEquals(
+            watcher
+                .messages("updates")
+                .get(watcher.messages("updates").size() - 1)
+                .getString("position"),
+            resumed.getString("position"),
+            "the client stands where the live stream stands");
+        assertEquals(List.of(), again.messages("snapshot"), "patched, not replaced");
+        assertEquals(1, resumes("recovered") - recoveredBefore);
+      }
+    }
+  }
+
+  /** §2.3: a gap older than the replay log gets a fresh snapshot marked recovered:false. */
+  @Test
+  void shouldAnswerAResumeOlderThanTheReplayLogWithASnapshot() {
+    String filter = "{\"devices\":[\"old-*\"]}";
+    double snapshotsBefore = resumes("snapshot");
+    String position;
+    try (WsClient first = connect()) {
+      position = first.subscribe("o", filter, "").getString("position");
+    }
+    List<Map.Entry<String, byte[]>> records = new ArrayList<>();
+    for (int i = 0; i <= REPLAY_RECORDS; i++) {
+      String device = "old-" + (i % 3);
+      records.add(
+          record(
+              device,
+              Records.json(
+                  device,
+                  "plant-r",
+                  "furnace",
+                  System.currentTimeMillis(),
+                  Map.of("temperature", (double) i))));
+    }
+    try (WsClient watcher = connect()) {
+      watcher.subscribe("w", filter, "");
+      TestKafka.produce(TOPIC, records);
+      await("more records than the replay log holds")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> watcher.updates().stream().anyMatch(u -> metric(u) == REPLAY_RECORDS));
+    }
 
     try (WsClient again = connect()) {
-      again.send(
-          "{\"type\":\"resume\",\"id\":\"r2\",\"sub\":\"r\",\"filter\":{\"devices\":[\"res-*\"]},\"position\":\""
-              + position
-              + "\"}");
+      again.send(resume("r2", "o", filter, position));
       await().atMost(Duration.ofSeconds(10)).until(() -> !again.messages("snapshot").isEmpty());
       JsonObject snapshot = again.messages("snapshot").get(0);
       assertFalse(snapshot.getBoolean("recovered"));
+      assertEquals(3, snapshot.getJsonArray("devices").size());
       assertEquals(
-          850.5,
-          snapshot
-              .getJsonArray("devices")
-              .getJsonObject(0)
-              .getJsonObject("metrics")
-              .getJsonNumber("temperature")
-              .doubleValue());
-      again.send("{\"type\":\"resume\",\"id\":\"r3\",\"sub\":\"r2\",\"position\":\"0:x\"}");
+          (double) REPLAY_RECORDS,
+          snapshot.getJsonArray("devices").getValuesAs(JsonObject.class).stream()
+              .mapToDouble(ProtocolIT::metric)
+              .max()
+              .orElseThrow(),
+          "the snapshot has the latest values");
+      assertEquals(List.of(), again.messages("replay"));
+      assertEquals(1, resumes("snapshot") - snapshotsBefore);
+
+      again.send("{\"type\":\"resume\",\"id\":\"r3\",\"sub\":\"r3\",\"position\":\"0:x\"}");
       await().atMost(Duration.ofSeconds(10)).until(() -> !again.messages("error").isEmpty());
       assertEquals("bad_position", again.messages("error").get(0).getString("code"));
     }
+  }
+
+  private static String resume(String id, String sub, String filter, String position) {
+    return "{\"type\":\"resume\",\"id\":\""
+        + id
+        + "\",\"sub\":\""
+        + sub
+        + "\",\"filter\":"
+        + filter
+        + ",\"position\":\""
+        + position
+        + "\"}";
+  }
+
+  private double resumes(String outcome) {
+    return Http.metric(base, "plantpulse_resumes_total", "outcome=\"" + outcome + "\"");
   }
 
   /** §2.1, §3.3: equal subscriptions on two sessions are served from one encoded frame. */

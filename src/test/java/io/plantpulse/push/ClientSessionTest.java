@@ -39,7 +39,7 @@ class ClientSessionTest {
 
   @Test
   void shouldSendTheSnapshotBeforeAnyUpdateOfItsFeed() {
-    cut.subscribe("s1", feed, "subscribed", () -> "snapshot");
+    cut.subscribe("s1", feed, "subscribed", () -> List.of("snapshot"));
     flush(1, "u1");
 
     assertEquals(List.of("subscribed", "snapshot", "u1"), sent);
@@ -47,7 +47,7 @@ class ClientSessionTest {
 
   @Test
   void shouldSendAlarmsFirstAndRepliesBeforeFeedFrames() {
-    cut.subscribe("s1", feed, "subscribed", () -> "snapshot");
+    cut.subscribe("s1", feed, "subscribed", () -> List.of("snapshot"));
     completeInline = false;
     cut.reply("first");
     flush(1, "u1");
@@ -60,7 +60,7 @@ class ClientSessionTest {
 
   @Test
   void shouldStopSendingFeedFramesToAClientThatDoesNotReadAndCatchItUpOnceItDoes() {
-    cut.subscribe("s1", feed, "subscribed", () -> "snapshot");
+    cut.subscribe("s1", feed, "subscribed", () -> List.of("snapshot"));
     sent.clear();
     flush(1, "x".repeat(150));
     flush(2, "u2");
@@ -78,7 +78,7 @@ class ClientSessionTest {
 
   @Test
   void shouldReportAStallWhenAPingStaysUnanswered() {
-    cut.subscribe("s1", feed, "subscribed", () -> "snapshot");
+    cut.subscribe("s1", feed, "subscribed", () -> List.of("snapshot"));
     cut.heartbeat(15_000, 15_000, 30_000);
 
     assertEquals(1, pings.size());
@@ -88,7 +88,7 @@ class ClientSessionTest {
 
   @Test
   void shouldCountUnsentUpdatesAsDroppedAtClose() {
-    cut.subscribe("s1", feed, "subscribed", () -> "snapshot");
+    cut.subscribe("s1", feed, "subscribed", () -> List.of("snapshot"));
     completeInline = false;
     flush(1, "u1");
     flush(2, "u2");
@@ -104,7 +104,7 @@ class ClientSessionTest {
 
   @Test
   void shouldReportFeedFramesForLatencyWhenHandedOffAndWhenSent() {
-    cut.subscribe("s1", feed, "subscribed", () -> "snapshot");
+    cut.subscribe("s1", feed, "subscribed", () -> List.of("snapshot"));
     flush(1, "u1");
     drain();
 

@@ -54,6 +54,29 @@ class FeedTest {
   }
 
   @Test
+  void shouldReplayWhatAMemberWouldHaveReceivedInEachMode() {
+    Filter aTemps = new Filter(List.of(), List.of(), List.of(), List.of("a"), List.of("t"));
+    List<TelemetryRecord> missed =
+        List.of(
+            r("a", 1, Map.of("t", 1.0, "p", 5.0), 0),
+            r("b", 2, Map.of("t", 9.0), 1),
+            r("a", 3, Map.of("p", 6.0), 2),
+            r("a", 4, Map.of("t", 2.0), 3));
+
+    List<DeviceUpdate> streamed = new Feed("g1", aTemps, DeliveryMode.STREAM, 20).replay(missed);
+    List<DeviceUpdate> conflated =
+        new Feed("g2", aTemps, DeliveryMode.CONFLATED, 1000).replay(missed);
+
+    assertEquals(List.of("0:0", "0:3"), streamed.stream().map(DeviceUpdate::position).toList());
+    assertEquals(
+        List.of(Map.of("t", 1.0), Map.of("t", 2.0)),
+        streamed.stream().map(DeviceUpdate::metrics).toList());
+    assertEquals(1, conflated.size());
+    assertEquals(Map.of("t", 2.0), conflated.get(0).metrics());
+    assertEquals("0:3", conflated.get(0).position());
+  }
+
+  @Test
   void shouldCarryOnlyTheFilteredDevicesAndMetrics() {
     Filter pressTemps =
         new Filter(List.of(), List.of(), List.of(), List.of("press-*"), List.of("temperature"));

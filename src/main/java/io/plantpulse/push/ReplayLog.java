@@ -1,0 +1,72 @@
+package io.plantpulse.push;
+
+import io.plantpulse.ingest.TelemetryRecord;
+import io.plantpulse.push.protocol.Position;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The most recent valid records in arrival order, so that a client coming back with {@code resume}
+ * gets exactly the updates it missed (protocol §2.3) instead of a snapshot. Bounded by a record
+ * count, whatever the rate; the records are the ones ingest already built, so the cost is the
+ * references and keeping them alive a little longer.
+ */
+final class ReplayLog {
+
+  private final TelemetryRecord[] ring;
+  // Guarded by this.
+  private int next;
+  private int size;
+  // Per partition, the lowest offset from which the log still holds every valid record.
+  private final Map<Integer, Long> floor = new HashMap<>();
+
+  ReplayLog(int capacity) {
+    ring = new TelemetryRecord[Math.max(0, capacity)];
+  }
+
+  synchronized void append(List<TelemetryRecord> records) {
+    if (ring.length == 0) {
+      return;
+    }
+    for (TelemetryRecord record : records) {
+      TelemetryRecord evicted = ring[next];
+      if (evicted != null) {
+        floor.put(evicted.partition(), evicted.offset() + 1);
+      }
+      floor.putIfAbsent(record.partition(), record.offset());
+      ring[next] = record;
+      next = (next + 1) % ring.length;
+      size = Math.min(size + 1, ring.length);
+    }
+  }
+
+  /**
+   * Every record after {@code from} up to now ({@code now} being where ingest stands), in arrival
+   * order; null when the log no longer reaches back to {@code from} in some partition, so the gap
+   * cannot be filled exactly.
+   */
+  synchronized List<TelemetryRecord> since(Position from, Position now) {
+    for (Map.Entry<Integer, Long> e : now.offsets().entrySet()) {
+      Long had = from.offsets().get(e.getKey());
+      if (had == null) {
+        return null;
+      }
+      Long reach = floor.get(e.getKey());
+      boolean missedNothing = had >= e.getValue();
+      if (!missedNothing && (reach == null || had < reach)) {
+        return null;
+      }
+    }
+    List<TelemetryRecord> missed = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      TelemetryRecord record = ring[(next - size + i + ring.length) % ring.length];
+      Long had = from.offsets().get(record.partition());
+      if (had != null && record.offset() >= had) {
+        missed.add(record);
+      }
+    }
+    return missed;
+  }
+}

@@ -1,0 +1,78 @@
+package io.plantpulse.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.plantpulse.ingest.Telemetry;
+import io.plantpulse.ingest.TelemetryRecord;
+import io.plantpulse.push.protocol.Position;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ReplayLogTest {
+
+  /**
+   * A log of 4 holding, in arrival order, 0:10 1:20 0:11 1:21 0:12 (0:10 evicted; offsets 13 and 22
+   * were invalid records, so ingest stands at 0:14,1:23); a resume from {@code from} gets these
+   * positions back, or null when the gap cannot be filled exactly.
+   */
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        Arguments.of("up to date", "0:14,1:23", List.of()),
+        Arguments.of("ahead of this instance", "0:99,1:99", List.of()),
+        Arguments.of("missed the tail of both", "0:12,1:21", List.of("1:21", "0:12")),
+        Arguments.of("missed only invalid records", "0:13,1:22", List.of()),
+        Arguments.of(
+            "reaches back to the floor", "0:11,1:20", List.of("1:20", "0:11", "1:21", "0:12")),
+        Arguments.of("one partition evicted past", "0:10,1:23", null),
+        Arguments.of("a partition unknown to the client", "0:12", null),
+        Arguments.of("nothing at all", "", null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void shouldReplayExactlyWhatWasMissedOrSayItCannot(
+      String name, String from, List<String> expected) {
+    ReplayLog log = new ReplayLog(4);
+    log.append(List.of(record(0, 10), record(1, 20), record(0, 11)));
+    log.append(List.of(record(1, 21), record(0, 12)));
+
+    List<TelemetryRecord> missed = log.since(Position.parse(from), Position.parse("0:14,1:23"));
+
+    assertEquals(
+        expected, missed == null ? null : missed.stream().map(TelemetryRecord::position).toList());
+  }
+
+  @Test
+  void shouldReplayNothingWhenDisabled() {
+    ReplayLog log = new ReplayLog(0);
+    log.append(List.of(record(0, 10)));
+
+    assertNull(log.since(Position.parse("0:10"), Position.parse("0:11")));
+    assertEquals(List.of(), log.since(Position.parse("0:11"), Position.parse("0:11")));
+  }
+
+  @Test
+  void shouldStayBoundedWhateverTheInput() {
+    ReplayLog log = new ReplayLog(100);
+    for (int i = 0; i < 10_000; i++) {
+      log.append(List.of(record(0, i)));
+    }
+
+    List<TelemetryRecord> missed = log.since(Position.parse("0:9900"), Position.parse("0:10000"));
+
+    assertEquals(100, missed.size());
+    assertEquals("0:9900", missed.get(0).position());
+    assertNull(log.since(Position.parse("0:9899"), Position.parse("0:10000")));
+  }
+
+  private static TelemetryRecord record(int partition, long offset) {
+    return new TelemetryRecord(
+        new Telemetry("d", "s", null, "t", 1, null, Map.of("m", 1.0), null), partition, offset, 1);
+  }
+}
