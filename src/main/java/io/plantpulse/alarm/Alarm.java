@@ -59,6 +59,13 @@ public record Alarm(
         null);
   }
 
+  /** A cleared alarm learning late who had acknowledged it: it stays cleared. */
+  Alarm acknowledgedBefore(long at, String by) {
+    return new Alarm(
+        id, deviceId, site, line, type, metric, severity, state, value, threshold, message,
+        raisedAt, at, by, clearedAt);
+  }
+
   Alarm cleared(long at) {
     return new Alarm(
         id,

@@ -1,5 +1,6 @@
 package io.plantpulse.alarm;
 
+import io.plantpulse.ingest.AckRecords;
 import io.plantpulse.ingest.IngestStatus;
 import io.plantpulse.ingest.TelemetryBatch;
 import io.plantpulse.ingest.TelemetryRecord;
@@ -45,6 +46,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AlarmService {
 
   private static final Logger LOG = Logger.getLogger(AlarmService.class.getName());
+  static final int MAX_PENDING_ACKS = 10_000;
 
   @Inject
   @ConfigProperty(name = "plantpulse.alarms.rules-file")
@@ -62,6 +64,7 @@ public class AlarmService {
   @Inject IngestStatus ingest;
   @Inject AppMetrics metrics;
   @Inject DeviceStateStore devices;
+  @Inject AckJournal journal;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -69,6 +72,15 @@ public class AlarmService {
   private AlarmRules rules;
   private final Map<String, Alarm> active = new LinkedHashMap<>();
   private final Deque<Alarm> cleared = new ArrayDeque<>();
+  // Journaled acknowledgements of alarms not raised (yet): while warming up, the acknowledgement
+  // topic may be read before the telemetry that raises the alarm. Bounded: oldest out first.
+  private final Map<String, AckJournal.Ack> pendingAcks =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, AckJournal.Ack> eldest) {
+          return size() > MAX_PENDING_ACKS;
+        }
+      };
   private ScheduledFuture<?> offlineCheck;
 
   @PostConstruct
@@ -150,7 +162,50 @@ public class AlarmService {
       active.put(entry.get().getKey(), acked);
     }
     changes.fire(new AlarmChanged(acked));
+    journal.append(acked);
     return AckResult.ACKNOWLEDGED;
+  }
+
+  /**
+   * Acknowledgements read back from the journal: this instance's own (already applied), other
+   * instances', and before a restart's, replayed by the warm start.
+   */
+  void onAckRecords(@Observes AckRecords records) {
+    List<Alarm> changed = new ArrayList<>();
+    synchronized (this) {
+      for (AckJournal.Ack ack : journal.decode(records.values())) {
+        journaled(ack, changed);
+      }
+    }
+    changed.forEach(a -> changes.fire(new AlarmChanged(a)));
+  }
+
+  private void journaled(AckJournal.Ack ack, List<Alarm> changed) {
+    for (Map.Entry<String, Alarm> e : active.entrySet()) {
+      Alarm a = e.getValue();
+      if (a.id().equals(ack.alarmId())) {
+        if (a.state() == AlarmState.RAISED) {
+          Alarm acked = a.acknowledged(ack.at(), ack.by());
+          e.setValue(acked);
+          changed.add(acked);
+        }
+        return;
+      }
+    }
+    boolean wasCleared = false;
+    Deque<Alarm> updated = new ArrayDeque<>(cleared.size());
+    for (Alarm a : cleared) {
+      boolean match = a.id().equals(ack.alarmId());
+      wasCleared |= match;
+      updated.addLast(
+          match && a.acknowledgedAt() == null ? a.acknowledgedBefore(ack.at(), ack.by()) : a);
+    }
+    if (wasCleared) {
+      cleared.clear();
+      cleared.addAll(updated);
+    } else {
+      pendingAcks.put(ack.alarmId(), ack);
+    }
   }
 
   /** Acknowledgements from WebSocket clients (protocol §4.2). */
@@ -188,6 +243,10 @@ public class AlarmService {
     return counts;
   }
 
+  synchronized int pendingAcks() {
+    return pendingAcks.size();
+  }
+
   public RuleSet rules() {
     return ruleSet;
   }
@@ -215,6 +274,10 @@ public class AlarmService {
               null,
               null,
               null);
+      AckJournal.Ack early = pendingAcks.remove(alarm.id());
+      if (early != null) {
+        alarm = alarm.acknowledged(early.at(), early.by());
+      }
       active.put(r.key(), alarm);
       changed.add(alarm);
       metrics.alarmRaised(r.severity().name());

@@ -22,8 +22,11 @@ public class ConsumerLag {
 
   private final Map<Integer, Long> lags = new ConcurrentHashMap<>();
 
-  void update(Consumer<?, ?> consumer) {
-    Set<TopicPartition> assigned = consumer.assignment();
+  void update(Consumer<?, ?> consumer, String topic) {
+    Set<TopicPartition> assigned =
+        consumer.assignment().stream()
+            .filter(tp -> tp.topic().equals(topic))
+            .collect(Collectors.toSet());
     Set<Integer> partitions =
         assigned.stream().map(TopicPartition::partition).collect(Collectors.toSet());
     for (Integer gone : Set.copyOf(lags.keySet())) {

@@ -6,12 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
@@ -65,12 +63,11 @@ public class DeadLetterPublisher {
 
   private synchronized KafkaProducer<byte[], byte[]> producer() {
     if (producer == null) {
-      Properties props = config.commonClientProperties("dlq");
-      props.put(ProducerConfig.ACKS_CONFIG, "all");
-      props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-      // Never stall the poll loop for long while the broker is away.
-      props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-      producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+      producer =
+          new KafkaProducer<>(
+              config.producerProperties("dlq"),
+              new ByteArraySerializer(),
+              new ByteArraySerializer());
     }
     return producer;
   }

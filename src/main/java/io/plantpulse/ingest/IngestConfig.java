@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The ingest settings, all from MicroProfile Config (keys {@code plantpulse.kafka.*}). */
@@ -35,6 +36,10 @@ public class IngestConfig {
   @Inject
   @ConfigProperty(name = "plantpulse.kafka.group-id")
   Optional<String> groupId;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.kafka.ack-topic")
+  Optional<String> ackTopic = Optional.empty();
 
   @Inject
   @ConfigProperty(name = "plantpulse.kafka.max-poll-records")
@@ -89,6 +94,21 @@ public class IngestConfig {
 
   public String deadLetterTopic() {
     return deadLetterTopic;
+  }
+
+  /** Where acknowledgements are journaled (empty: they stay in this instance's memory). */
+  public Optional<String> ackTopic() {
+    return ackTopic.filter(t -> !t.isBlank());
+  }
+
+  /** A producer for our own small topics: acknowledged by all replicas, never blocking long. */
+  public Properties producerProperties(String clientRole) {
+    Properties props = commonClientProperties(clientRole);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    // Callers are the poll loop and request threads: never stall them for long on a lost broker.
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+    return props;
   }
 
   public Duration pollTimeout() {

@@ -15,13 +15,18 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -33,7 +38,9 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -56,6 +63,7 @@ public class TelemetryConsumer {
   @Inject DeadLetterPublisher deadLetters;
   @Inject AppMetrics metrics;
   @Inject Event<TelemetryBatch> batches;
+  @Inject Event<AckRecords> ackRecords;
 
   @Resource ManagedExecutorService executor;
 
@@ -72,6 +80,7 @@ public class TelemetryConsumer {
   private Map<TopicPartition, Long> warmStarts;
   private long replayed;
   private DeviceAdmission admission;
+  private boolean ackTopicReady;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     running = true;
@@ -108,7 +117,10 @@ public class TelemetryConsumer {
         status.transition(State.CONNECTING, null);
         try (KafkaConsumer<byte[], byte[]> created = createConsumer()) {
           consumer = created;
-          created.subscribe(List.of(config.topic()), new AssignmentTracker(created));
+          ensureAckTopic();
+          List<String> topics = new ArrayList<>(List.of(config.topic()));
+          config.ackTopic().ifPresent(topics::add);
+          created.subscribe(topics, new AssignmentTracker(created));
           backoff = config.retryBackoffMs();
           while (running) {
             pollOnce(created);
@@ -143,21 +155,29 @@ public class TelemetryConsumer {
     ConsumerRecords<byte[], byte[]> polled = source.poll(config.pollTimeout());
     status.loopTick();
     checkConnection(source);
-    lag.update(source);
+    lag.update(source, config.topic());
     if (polled.isEmpty()) {
       checkWarm(source);
       return 0;
     }
     // Positions once per partition, not per record: records come in offset order per partition.
     Map<Integer, Long> nextOffsets = new HashMap<>();
+    List<byte[]> acks = new ArrayList<>();
     for (TopicPartition tp : polled.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> inPartition = polled.records(tp);
       long next = inPartition.get(inPartition.size() - 1).offset() + 1;
       processed.put(tp, next);
-      nextOffsets.put(tp.partition(), next);
+      if (isTelemetry(tp)) {
+        nextOffsets.put(tp.partition(), next);
+      } else {
+        inPartition.forEach(r -> acks.add(r.value()));
+      }
     }
     List<TelemetryRecord> valid = new ArrayList<>(polled.count());
     for (ConsumerRecord<byte[], byte[]> record : polled) {
+      if (!record.topic().equals(config.topic())) {
+        continue;
+      }
       DecodeResult result = decoder.decode(record.key(), record.value());
       if (result instanceof DecodeResult.Valid v) {
         DecodeResult.Invalid refused = admission().admit(v.telemetry());
@@ -171,16 +191,15 @@ public class TelemetryConsumer {
         reject(record, invalid);
       }
     }
-    metrics.recordsConsumed(polled.count());
-    status.consumed(polled.count());
-    replayed += polled.count();
+    int telemetry = polled.count() - acks.size();
+    metrics.recordsConsumed(telemetry);
+    status.consumed(telemetry);
+    replayed += telemetry;
+    if (!acks.isEmpty()) {
+      fireSafely(ackRecords, new AckRecords(acks));
+    }
     if (!valid.isEmpty()) {
-      try {
-        batches.fire(new TelemetryBatch(valid, nextOffsets));
-      } catch (RuntimeException e) {
-        // An observer's bug must not stop ingest for every other observer and client.
-        LOG.log(Level.SEVERE, "A TelemetryBatch observer failed", e);
-      }
+      fireSafely(batches, new TelemetryBatch(valid, nextOffsets));
     }
     checkWarm(source);
     return polled.count();
@@ -248,6 +267,56 @@ public class TelemetryConsumer {
       status.warmed(replayed);
     } else {
       status.warmProgress((double) done / total);
+    }
+  }
+
+  private boolean isTelemetry(TopicPartition tp) {
+    return tp.topic().equals(config.topic());
+  }
+
+  private List<TopicPartition> telemetryPartitions(Collection<TopicPartition> partitions) {
+    return partitions.stream().filter(this::isTelemetry).toList();
+  }
+
+  private static <T> void fireSafely(Event<T> event, T payload) {
+    try {
+      event.fire(payload);
+    } catch (RuntimeException e) {
+      // An observer's bug must not stop ingest for every other observer and client.
+      LOG.log(Level.SEVERE, "An observer of " + payload.getClass().getSimpleName() + " failed", e);
+    }
+  }
+
+  /**
+   * Creates the acknowledgement topic if it is missing, so a fresh plant needs no setup step. Its
+   * records only matter within the warm-start window, so they are kept a day (or two windows).
+   */
+  private void ensureAckTopic() {
+    Optional<String> topic = config.ackTopic();
+    if (ackTopicReady || topic.isEmpty()) {
+      return;
+    }
+    long retentionMs = Math.max(86_400_000L, 2_000L * config.warmStartSeconds());
+    NewTopic wanted =
+        new NewTopic(topic.get(), Optional.of(1), Optional.empty())
+            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMs)));
+    try (Admin admin = Admin.create(config.commonClientProperties("admin"))) {
+      admin
+          .createTopics(List.of(wanted), new CreateTopicsOptions().timeoutMs(5_000))
+          .all()
+          .get(6, TimeUnit.SECONDS);
+      ackTopicReady = true;
+      LOG.info(() -> "Created the acknowledgement topic " + topic.get());
+    } catch (ExecutionException e) {
+      ackTopicReady = e.getCause() instanceof TopicExistsException;
+      if (!ackTopicReady) {
+        LOG.log(Level.WARNING, "Cannot create the acknowledgement topic " + topic.get(), e);
+      }
+    } catch (TimeoutException | KafkaException e) {
+      LOG.log(Level.FINE, "Cannot reach Kafka to create " + topic.get() + "; retrying later", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 
@@ -329,12 +398,12 @@ public class TelemetryConsumer {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       seekForWarmStart(owner, owner.assignment());
-      status.assigned(owner.assignment());
+      status.assigned(telemetryPartitions(owner.assignment()));
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      status.assigned(owner.assignment());
+      status.assigned(telemetryPartitions(owner.assignment()));
     }
 
     @Override

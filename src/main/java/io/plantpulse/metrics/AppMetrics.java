@@ -27,6 +27,7 @@ public class AppMetrics {
   static final String RECORDS_CONSUMED = "plantpulse_records_consumed_total";
   static final String RECORDS_REJECTED = "plantpulse_records_rejected_total";
   static final String DEAD_LETTER_FAILURES = "plantpulse_dead_letter_failures_total";
+  static final String ACK_JOURNAL_FAILURES = "plantpulse_ack_journal_failures_total";
   static final String CONSUMER_LAG = "plantpulse_consumer_lag_records";
   static final String FRAMES_SENT = "plantpulse_frames_sent_total";
   static final String BYTES_SENT = "plantpulse_sent_bytes_total";
@@ -83,6 +84,7 @@ public class AppMetrics {
         new String[] {
           RECORDS_CONSUMED,
           DEAD_LETTER_FAILURES,
+          ACK_JOURNAL_FAILURES,
           FRAMES_SENT,
           BYTES_SENT,
           SEND_FAILURES,
@@ -142,6 +144,10 @@ public class AppMetrics {
 
   public void recordRejected(RejectReason reason) {
     backend.increment(RECORDS_REJECTED, 1, "reason", reason.label());
+  }
+
+  public void ackJournalFailed() {
+    backend.increment(ACK_JOURNAL_FAILURES, 1);
   }
 
   public void deadLetterFailed() {

@@ -53,24 +53,29 @@ class ConsumerLagTest {
   @Test
   void shouldExposeTheLagOfEachAssignedPartitionAndDropRevokedOnes() {
     MockConsumer<byte[], byte[]> kafka = new MockConsumer<>("earliest");
-    kafka.assign(List.of(P0, P1));
-    kafka.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
-    kafka.updateEndOffsets(Map.of(P0, 10L, P1, 4L));
+    TopicPartition acks = new TopicPartition("acks", 0);
+    kafka.assign(List.of(P0, P1, acks));
+    kafka.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L, acks, 0L));
+    kafka.updateEndOffsets(Map.of(P0, 10L, P1, 4L, acks, 50L));
     for (int i = 0; i < 3; i++) {
       kafka.addRecord(new ConsumerRecord<>("t", 0, i, new byte[0], new byte[0]));
     }
     kafka.poll(Duration.ZERO);
 
-    cut.update(kafka);
+    cut.update(kafka, "t");
+    assertEquals(
+        List.of(0, 1),
+        List.copyOf(new java.util.TreeSet<>(gauges.keySet())),
+        "only the telemetry topic");
     assertEquals(7L, gauges.get(0).get(), "10 at the end, 3 read");
     assertEquals(4L, gauges.get(1).get());
 
     kafka.updateEndOffsets(Map.of(P0, 12L));
-    cut.update(kafka);
+    cut.update(kafka, "t");
     assertEquals(9L, gauges.get(0).get(), "the same gauge reads the new lag");
 
     kafka.assign(List.of(P0));
-    cut.update(kafka);
+    cut.update(kafka, "t");
     assertEquals(List.of(0), List.copyOf(gauges.keySet()), "a revoked partition drops out");
     assertEquals(Map.of(0, 9L), cut.byPartition());
   }

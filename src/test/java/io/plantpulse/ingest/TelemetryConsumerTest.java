@@ -3,17 +3,13 @@ package io.plantpulse.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.testsupport.RecordingEvent;
 import io.plantpulse.testsupport.Records;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -29,7 +25,9 @@ class TelemetryConsumerTest {
 
   private final TelemetryConsumer cut = new TelemetryConsumer();
   private final MockConsumer<byte[], byte[]> kafka = new MockConsumer<>("earliest");
-  private final List<TelemetryBatch> fired = new ArrayList<>();
+  private final RecordingEvent<TelemetryBatch> batches = new RecordingEvent<>();
+  private final List<TelemetryBatch> fired = batches.fired();
+  private final RecordingEvent<AckRecords> acks = new RecordingEvent<>();
   private final List<RejectReason> deadLettered = new ArrayList<>();
   private final Map<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
   private int consumed;
@@ -38,6 +36,7 @@ class TelemetryConsumerTest {
   void wire() {
     cut.config = new IngestConfig();
     cut.config.pollTimeoutMs = 10;
+    cut.config.topic = P0.topic();
     cut.status = new IngestStatus();
     cut.lag = ConsumerLagTest.unregistered();
     cut.metrics =
@@ -59,7 +58,8 @@ class TelemetryConsumerTest {
             deadLettered.add(reason);
           }
         };
-    cut.batches = new RecordingEvent();
+    cut.batches = batches;
+    cut.ackRecords = acks;
     kafka.assign(List.of(P0));
     kafka.updateBeginningOffsets(Map.of(P0, 0L));
   }
@@ -103,6 +103,35 @@ class TelemetryConsumerTest {
   }
 
   @Test
+  void shouldHandAcknowledgementsOnAsTheyAreAndKeepThemOutOfTheTelemetry() {
+    TopicPartition ackPartition = new TopicPartition("acks", 0);
+    cut.config.ackTopic = java.util.Optional.of(ackPartition.topic());
+    kafka.assign(List.of(P0, ackPartition));
+    kafka.updateBeginningOffsets(Map.of(ackPartition, 0L));
+    add(0, "press-1", Records.json("press-1", "plant-a", 1000, 70.1));
+    kafka.addRecord(
+        new ConsumerRecord<>(
+            ackPartition.topic(),
+            0,
+            7,
+            "a-1".getBytes(StandardCharsets.UTF_8),
+            "{\"alarmId\":\"a-1\"}".getBytes(StandardCharsets.UTF_8)));
+
+    assertEquals(2, cut.pollOnce(kafka));
+
+    assertEquals(1, acks.fired().size());
+    assertEquals(
+        "{\"alarmId\":\"a-1\"}",
+        new String(acks.fired().get(0).values().get(0), StandardCharsets.UTF_8));
+    assertEquals(
+        List.of("0:0"), fired.get(0).records().stream().map(TelemetryRecord::position).toList());
+    assertEquals(
+        Map.of(0, 1L), fired.get(0).nextOffsets(), "positions name telemetry partitions only");
+    assertEquals(1, consumed, "acknowledgements are not telemetry");
+    assertEquals(List.of(), deadLettered);
+  }
+
+  @Test
   void shouldFireNothingForAnEmptyPoll() {
     assertEquals(0, cut.pollOnce(kafka));
     assertEquals(List.of(), fired);
@@ -111,7 +140,7 @@ class TelemetryConsumerTest {
   @Test
   void shouldGoOnAfterAnObserverFails() {
     cut.batches =
-        new RecordingEvent() {
+        new RecordingEvent<>() {
           @Override
           public void fire(TelemetryBatch event) {
             throw new IllegalStateException("observer bug");
@@ -132,39 +161,5 @@ class TelemetryConsumerTest {
             offset,
             key.getBytes(StandardCharsets.UTF_8),
             value.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private class RecordingEvent implements Event<TelemetryBatch> {
-    @Override
-    public void fire(TelemetryBatch event) {
-      fired.add(event);
-    }
-
-    @Override
-    public <U extends TelemetryBatch> CompletionStage<U> fireAsync(U event) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends TelemetryBatch> CompletionStage<U> fireAsync(
-        U event, NotificationOptions options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Event<TelemetryBatch> select(Annotation... qualifiers) {
-      return this;
-    }
-
-    @Override
-    public <U extends TelemetryBatch> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends TelemetryBatch> Event<U> select(
-        TypeLiteral<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

@@ -49,11 +49,16 @@ public final class Deployments {
     return plantPulse(config);
   }
 
-  /** Settings every integration test wants: its own topics, quick topic discovery, all records. */
+  /**
+   * Settings every integration test wants: its own topics (telemetry, dead letters, acks), quick
+   * topic discovery, all records.
+   */
   public static Map<String, String> topics(String topic, String deadLetterTopic) {
     return Map.of(
         "plantpulse.kafka.topic",
         topic,
+        "plantpulse.kafka.ack-topic",
+        topic + ".acks",
         "plantpulse.kafka.dlq-topic",
         deadLetterTopic,
         "plantpulse.kafka.metadata-max-age-ms",
