@@ -9,19 +9,12 @@ backfill="${1:-900}"
 kafka_port=29092
 http_port=18080
 work=target/bench/warm-start
-marker="-Dplantpulse.bench=$$"
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-mkdir -p "$work/tmp"
-
-[ -f target/tools.classpath ] || mvn -B -q -Dstyle.color=never package -DskipTests
-classpath="target/test-classes:target/classes:$(cat target/tools.classpath)"
+rm -rf "$work" && mkdir -p "$work"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 echo "warm-start: starting Kafka on $kafka_port"
-java "$marker" -Xmx512m -cp "$classpath" io.plantpulse.testsupport.EmbeddedKafka --port "$kafka_port" \
-  --dir "$work/kafka" --topic plantpulse.telemetry:6 --topic plantpulse.telemetry.dlq:1 >"$work/kafka.log" 2>&1 &
-pids+=($!)
-until grep -q "ready on" "$work/kafka.log"; do sleep 0.5; done
+start_kafka "$kafka_port" "$work"
 
 echo "warm-start: backfilling ${backfill}s of the default plant"
 java "$marker" -cp "$classpath" io.plantpulse.simulator.SimulatorMain --bootstrap-servers "localhost:$kafka_port" \
@@ -29,13 +22,8 @@ java "$marker" -cp "$classpath" io.plantpulse.simulator.SimulatorMain --bootstra
 
 echo "warm-start: starting PlantPulse; waiting for ready"
 start=$(date +%s%N)
-java "$marker" -Xmx512m -Djava.io.tmpdir="$work/tmp" -Dplantpulse.kafka.bootstrap-servers="localhost:$kafka_port" \
-  -jar target/payara-micro.jar --deploy target/plantpulse.war --port "$http_port" --nocluster >"$work/payara.log" 2>&1 &
-pids+=($!)
-until curl -fs "http://localhost:$http_port/health/ready" >/dev/null 2>&1; do
-  kill -0 "${pids[1]}" || { tail -20 "$work/payara.log"; exit 1; }
-  sleep 0.2
-done
+start_app "$kafka_port" "$http_port" "$work"
+await_ready "$http_port" "$work"
 ready_ms=$((($(date +%s%N) - start) / 1000000))
 replay=$(grep -o "warm start done: [0-9]* records replayed in [0-9]* ms" "$work/payara.log" | tail -1)
 records=$(echo "$replay" | awk '{print $4}')
