@@ -47,26 +47,43 @@ final class ReplayLog {
    * order; null when the log no longer reaches back to {@code from} in some partition, so the gap
    * cannot be filled exactly.
    */
-  synchronized List<TelemetryRecord> since(Position from, Position now) {
-    for (Map.Entry<Integer, Long> e : now.offsets().entrySet()) {
-      Long had = from.offsets().get(e.getKey());
-      if (had == null) {
+  List<TelemetryRecord> since(Position from, Position now) {
+    TelemetryRecord[] recent;
+    synchronized (this) {
+      if (!reaches(from, now)) {
         return null;
       }
-      Long reach = floor.get(e.getKey());
-      boolean missedNothing = had >= e.getValue();
-      if (!missedNothing && (reach == null || had < reach)) {
-        return null;
-      }
+      // Copy the references and filter outside the lock: a burst of resumes must not hold up the
+      // poll loop's appends for a scan each.
+      recent = new TelemetryRecord[size];
+      int first = (next - size + ring.length) % Math.max(1, ring.length);
+      int tail = Math.min(size, ring.length - first);
+      System.arraycopy(ring, first, recent, 0, tail);
+      System.arraycopy(ring, 0, recent, tail, size - tail);
     }
     List<TelemetryRecord> missed = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      TelemetryRecord record = ring[(next - size + i + ring.length) % ring.length];
+    for (TelemetryRecord record : recent) {
       Long had = from.offsets().get(record.partition());
       if (had != null && record.offset() >= had) {
         missed.add(record);
       }
     }
     return missed;
+  }
+
+  /** Whether every record after {@code from} that ingest has seen ({@code now}) is still here. */
+  private boolean reaches(Position from, Position now) {
+    for (Map.Entry<Integer, Long> e : now.offsets().entrySet()) {
+      Long had = from.offsets().get(e.getKey());
+      if (had == null) {
+        return false;
+      }
+      Long reach = floor.get(e.getKey());
+      boolean missedNothing = had >= e.getValue();
+      if (!missedNothing && (reach == null || had < reach)) {
+        return false;
+      }
+    }
+    return true;
   }
 }
