@@ -1,24 +1,22 @@
 package io.plantpulse.alarm;
 
+import io.plantpulse.ingest.Identifiers;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The threshold rules from a rules file (JSON), checked as a whole before any is used. */
 public record RuleSet(List<ThresholdRule> rules) {
-
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   public RuleSet {
     rules = rules == null ? List.of() : List.copyOf(rules);
     Set<String> ids = new HashSet<>();
     for (ThresholdRule r : rules) {
       String where = "rule " + r.id() + ": ";
-      if (r.id() == null || !ID.matcher(r.id()).matches() || !ids.add(r.id())) {
+      if (r.id() == null || !Identifiers.valid(r.id()) || !ids.add(r.id())) {
         throw new IllegalArgumentException(
             "rule ids must be unique, 1-64 of A-Za-z0-9._:- (" + r.id() + ")");
       }

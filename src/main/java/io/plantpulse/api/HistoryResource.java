@@ -2,6 +2,7 @@ package io.plantpulse.api;
 
 import io.plantpulse.history.HistoryPoint;
 import io.plantpulse.history.HistoryStore;
+import io.plantpulse.ingest.Identifiers;
 import io.plantpulse.state.DeviceSnapshot;
 import io.plantpulse.state.DeviceStateStore;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/devices/{id}/history?metric=&from=&to=&step=}: one metric's recent history,
@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 public class HistoryResource {
 
   static final int MAX_STEP_SECONDS = 3600;
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   @Inject HistoryStore history;
   @Inject DeviceStateStore devices;
@@ -50,7 +49,7 @@ public class HistoryResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("step") String step) {
-    if (metric == null || !NAME.matcher(metric).matches()) {
+    if (metric == null || !Identifiers.valid(metric)) {
       return bad("metric", "metric is required: 1-64 of A-Za-z0-9._:-");
     }
     long now = System.currentTimeMillis();

@@ -14,7 +14,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Decodes and validates one Kafka record against the telemetry contract (version 1). Everything
@@ -27,8 +26,6 @@ public final class TelemetryDecoder {
   public static final int MAX_METRICS = 64;
   public static final int MAX_TEXT_LENGTH = 128;
   public static final int MAX_UNIT_LENGTH = 32;
-
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
   // Looking the provider up per record costs a service-loader scan; do it once.
   private final JsonReaderFactory readers = JsonProvider.provider().createReaderFactory(Map.of());
@@ -65,7 +62,7 @@ public final class TelemetryDecoder {
 
   private static Telemetry read(JsonObject o) {
     String deviceId = requiredText(o, "deviceId");
-    if (!ID.matcher(deviceId).matches()) {
+    if (!Identifiers.valid(deviceId)) {
       throw new Rejection(INVALID_DEVICE_ID, "deviceId must be 1-64 of A-Za-z0-9._:-");
     }
     String site = requiredText(o, "site");
@@ -142,7 +139,7 @@ public final class TelemetryDecoder {
     }
     Map<String, Double> metrics = new HashMap<>(m.size() * 2);
     for (Map.Entry<String, JsonValue> e : m.entrySet()) {
-      if (!ID.matcher(e.getKey()).matches()) {
+      if (!Identifiers.valid(e.getKey())) {
         throw new Rejection(INVALID_METRICS, "metric names must be 1-64 of A-Za-z0-9._:-");
       }
       if (!(e.getValue() instanceof JsonNumber n)) {
@@ -172,7 +169,7 @@ public final class TelemetryDecoder {
       if (!(e.getValue() instanceof JsonString s)) {
         throw new Rejection(WRONG_TYPE, "unit of " + e.getKey() + " must be a string");
       }
-      if (!ID.matcher(e.getKey()).matches() || s.getString().length() > MAX_UNIT_LENGTH) {
+      if (!Identifiers.valid(e.getKey()) || s.getString().length() > MAX_UNIT_LENGTH) {
         throw new Rejection(INVALID_FIELD, "unit of " + e.getKey() + " is too long or misnamed");
       }
       units.put(e.getKey(), s.getString());

@@ -2,6 +2,7 @@ package io.plantpulse.push.protocol;
 
 import static io.plantpulse.push.protocol.ProtocolError.*;
 
+import io.plantpulse.ingest.Identifiers;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -15,7 +16,6 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns a client's text frame into a {@link ClientRequest} or a {@link ProtocolError}. Everything
@@ -29,7 +29,6 @@ public final class RequestParser {
   public static final int MAX_FILTER_ENTRIES = 256;
   public static final int MAX_ENTRY_LENGTH = 128;
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final List<String> FILTER_FIELDS =
       List.of("sites", "lines", "types", "devices", "metrics");
 
@@ -47,7 +46,7 @@ public final class RequestParser {
       return new ProtocolError(BAD_REQUEST, null, null, "A message must be a JSON object.");
     }
     String id =
-        message.get("id") instanceof JsonString s && ID.matcher(s.getString()).matches()
+        message.get("id") instanceof JsonString s && Identifiers.valid(s.getString())
             ? s.getString()
             : null;
     try {
@@ -183,7 +182,7 @@ public final class RequestParser {
     if (!m.containsKey(field) && !required) {
       return null;
     }
-    if (!(m.get(field) instanceof JsonString s) || !ID.matcher(s.getString()).matches()) {
+    if (!(m.get(field) instanceof JsonString s) || !Identifiers.valid(s.getString())) {
       throw new Fault(BAD_FIELD, field, field + " must be 1-64 of A-Za-z0-9._:-");
     }
     return s.getString();
