@@ -174,8 +174,9 @@ public class TelemetryConsumer {
       }
     }
     List<TelemetryRecord> valid = new ArrayList<>(polled.count());
+    String telemetryTopic = config.topic();
     for (ConsumerRecord<byte[], byte[]> record : polled) {
-      if (!record.topic().equals(config.topic())) {
+      if (!record.topic().equals(telemetryTopic)) {
         continue;
       }
       DecodeResult result = decoder.decode(record.key(), record.value());
