@@ -3,7 +3,6 @@ package io.plantpulse.bench;
 import io.plantpulse.history.HistoryStore;
 import io.plantpulse.ingest.DeviceStatus;
 import io.plantpulse.ingest.Telemetry;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,7 +22,7 @@ public final class HistoryMemoryBenchmark {
     int devices = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int metrics = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int window = args.length > 2 ? Integer.parseInt(args[2]) : 900;
-    long baseline = usedAfterGc();
+    long baseline = Heap.usedAfterGc();
     HistoryStore store = new HistoryStore(window);
     long t0 = System.currentTimeMillis() - window * 1000L;
     Map<String, Double> values = new HashMap<>();
@@ -48,7 +47,7 @@ public final class HistoryMemoryBenchmark {
         System.out.printf("history-memory: %d/%d seconds filled%n", second, window);
       }
     }
-    long used = usedAfterGc() - baseline;
+    long used = Heap.usedAfterGc() - baseline;
     long metricCount = store.metricCount();
     String json =
         String.format(
@@ -62,7 +61,7 @@ public final class HistoryMemoryBenchmark {
             store.bytesPerMetric(),
             used,
             used / metricCount,
-            System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+            Heap.jvm(),
             Runtime.getRuntime().availableProcessors());
     Path out = Path.of("target", "bench", "history-memory.json");
     Files.createDirectories(out.getParent());
@@ -74,13 +73,5 @@ public final class HistoryMemoryBenchmark {
     if (store.metricCount() == 0) {
       throw new IllegalStateException("nothing stored");
     }
-  }
-
-  private static long usedAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }
