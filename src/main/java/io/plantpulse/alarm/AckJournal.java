@@ -108,14 +108,15 @@ public class AckJournal {
       }
       String alarmId = id.getString();
       String who = by.getString();
+      long when = at.longValueExact();
       if (alarmId.isEmpty()
           || alarmId.length() > MAX_ID_LENGTH
           || who.isEmpty()
           || who.length() > MAX_BY_LENGTH
-          || at.longValue() <= 0) {
+          || when <= 0) {
         return null;
       }
-      return new Ack(alarmId, who, at.longValue());
+      return new Ack(alarmId, who, when);
     } catch (JsonException | ArithmeticException e) {
       return null;
     }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -81,6 +82,7 @@ public class TelemetryConsumer {
   private long replayed;
   private DeviceAdmission admission;
   private boolean ackTopicReady;
+  private boolean ackTopicWarned;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     running = true;
@@ -301,7 +303,9 @@ public class TelemetryConsumer {
     NewTopic wanted =
         new NewTopic(topic.get(), Optional.of(1), Optional.empty())
             .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMs)));
-    try (Admin admin = Admin.create(config.commonClientProperties("admin"))) {
+    Admin admin = null;
+    try {
+      admin = Admin.create(config.commonClientProperties("admin"));
       admin
           .createTopics(List.of(wanted), new CreateTopicsOptions().timeoutMs(5_000))
           .all()
@@ -310,7 +314,9 @@ public class TelemetryConsumer {
       LOG.info(() -> "Created the acknowledgement topic " + topic.get());
     } catch (ExecutionException e) {
       ackTopicReady = e.getCause() instanceof TopicExistsException;
-      if (!ackTopicReady) {
+      if (!ackTopicReady && !ackTopicWarned) {
+        // Not fatal: acknowledgements then hold in memory until an operator creates the topic.
+        ackTopicWarned = true;
         LOG.log(Level.WARNING, "Cannot create the acknowledgement topic " + topic.get(), e);
       }
     } catch (TimeoutException | KafkaException e) {
@@ -318,6 +324,10 @@ public class TelemetryConsumer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
+    } finally {
+      if (admin != null) {
+        admin.close(Duration.ofSeconds(2));
+      }
     }
   }
 
