@@ -61,7 +61,13 @@ final class Report {
         .append(machine.get("loadClientGc"))
         .append(". Server: Payara Micro 6.2025.10, `")
         .append(String.join(" ", BenchMain.g1().getValue()))
-        .append("` on JDK 17 unless said otherwise.\n\n");
+        .append("` on JDK 17 unless said otherwise; settings changed from the defaults: `")
+        .append(
+            new java.util.TreeMap<>(BenchMain.SERVER_OVERRIDES)
+                .toString()
+                .replaceAll("[{}]", "")
+                .replace(", ", "`, `"))
+        .append("` (the benchmark topic gathers every scenario's devices).\n\n");
     md.append(
         "**Method.** A real KRaft broker and Payara Micro run in their own processes. The load client is one JVM "
             + "with the JDK's `java.net.http` WebSocket client: one selector thread serves every connection, so "
