@@ -1,7 +1,9 @@
 package io.plantpulse.alarm;
 
 import io.plantpulse.ingest.IngestConfig;
+import io.plantpulse.ingest.TopicWriter;
 import io.plantpulse.metrics.AppMetrics;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,16 +16,11 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Acknowledgements kept in Kafka. Alarms are rebuilt from telemetry by the warm start, but who
@@ -46,9 +43,21 @@ public class AckJournal {
   @Inject IngestConfig config;
   @Inject AppMetrics metrics;
 
-  private KafkaProducer<String, String> producer;
-  private volatile boolean failureLogged;
+  private TopicWriter writer;
   private volatile boolean badRecordLogged;
+
+  @PostConstruct
+  void createWriter() {
+    writer =
+        new TopicWriter(
+            config,
+            "acks",
+            metrics::ackJournalFailed,
+            "Cannot journal an acknowledgement to "
+                + config.ackTopic().orElse("?")
+                + "; it holds on this instance until restart. Failures are counted in"
+                + " plantpulse_ack_journal_failures_total");
+  }
 
   /** Writes an acknowledgement; a failure is counted and logged once, never thrown. */
   void append(Alarm acknowledged) {
@@ -63,18 +72,11 @@ public class AckJournal {
             .add("at", acknowledged.acknowledgedAt())
             .build()
             .toString();
-    try {
-      producer()
-          .send(
-              new ProducerRecord<>(topic.get(), acknowledged.id(), value),
-              (meta, error) -> {
-                if (error != null) {
-                  failed(error);
-                }
-              });
-    } catch (KafkaException e) {
-      failed(e);
-    }
+    writer.send(
+        new ProducerRecord<>(
+            topic.get(),
+            acknowledged.id().getBytes(StandardCharsets.UTF_8),
+            value.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The valid acknowledgements among raw values; anything else is skipped and logged once. */
@@ -122,34 +124,8 @@ public class AckJournal {
     }
   }
 
-  private synchronized KafkaProducer<String, String> producer() {
-    if (producer == null) {
-      producer =
-          new KafkaProducer<>(
-              config.producerProperties("acks"), new StringSerializer(), new StringSerializer());
-    }
-    return producer;
-  }
-
-  private void failed(Exception error) {
-    metrics.ackJournalFailed();
-    if (!failureLogged) {
-      failureLogged = true;
-      LOG.log(
-          Level.WARNING,
-          "Cannot journal an acknowledgement to "
-              + config.ackTopic().orElse("?")
-              + "; it holds on this instance until restart. Failures are counted in"
-              + " plantpulse_ack_journal_failures_total",
-          error);
-    }
-  }
-
   @PreDestroy
-  synchronized void close() {
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(5));
-      producer = null;
-    }
+  void close() {
+    writer.close();
   }
 }

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -118,10 +119,10 @@ public class AppMetrics {
    * The metrics as Prometheus text when this class keeps them itself (no MicroProfile Metrics on
    * the server, as on WildFly 39); empty where the server's own {@code /metrics} has them.
    */
-  public java.util.Optional<String> ownPrometheusText() {
+  public Optional<String> ownPrometheusText() {
     return backend instanceof InMemoryMetricsBackend own
-        ? java.util.Optional.of(own.prometheusText())
-        : java.util.Optional.empty();
+        ? Optional.of(own.prometheusText())
+        : Optional.empty();
   }
 
   private static boolean microProfileMetricsPresent() {

@@ -2,7 +2,9 @@ package io.plantpulse.metrics;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -12,8 +14,7 @@ final class InMemoryMetricsBackend implements MetricsBackend {
 
   private final Map<List<String>, LongAdder> counters = new ConcurrentHashMap<>();
   private final Map<List<String>, Supplier<? extends Number>> gauges = new ConcurrentHashMap<>();
-  private final Map<List<String>, java.util.concurrent.atomic.DoubleAdder> secondSums =
-      new ConcurrentHashMap<>();
+  private final Map<List<String>, DoubleAdder> secondSums = new ConcurrentHashMap<>();
 
   @Override
   public String name() {
@@ -55,10 +56,8 @@ final class InMemoryMetricsBackend implements MetricsBackend {
   @Override
   public LongConsumer timer(String name, String... labels) {
     LongAdder count = adder(name + "_count", labels);
-    java.util.concurrent.atomic.DoubleAdder seconds =
-        secondSums.computeIfAbsent(
-            MetricKey.of(name + "_sum", labels),
-            k -> new java.util.concurrent.atomic.DoubleAdder());
+    DoubleAdder seconds =
+        secondSums.computeIfAbsent(MetricKey.of(name + "_sum", labels), k -> new DoubleAdder());
     return nanos -> {
       count.increment();
       seconds.add(nanos / 1e9);
@@ -80,7 +79,7 @@ final class InMemoryMetricsBackend implements MetricsBackend {
    * {@code /api/metrics} on a server without MicroProfile Metrics.
    */
   String prometheusText() {
-    java.util.TreeMap<String, Number> samples = new java.util.TreeMap<>();
+    TreeMap<String, Number> samples = new TreeMap<>();
     counters.forEach((key, adder) -> samples.put(series(key), adder.sum()));
     secondSums.forEach((key, sum) -> samples.put(series(key), sum.sum()));
     gauges.forEach(

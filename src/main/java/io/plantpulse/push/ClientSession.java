@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One connected client and its outbound buffer (protocol §3.3). Frames wait in three lanes, sent in
@@ -69,8 +70,8 @@ final class ClientSession {
   // Guarded by this.
   private final Map<String, Feed> subscriptions = new HashMap<>();
   private final Map<Feed, Cursor> cursors = new HashMap<>();
-  private final ArrayDeque<String> alarms = new ArrayDeque<>();
-  private final ArrayDeque<String> replies = new ArrayDeque<>();
+  private final ArrayDeque<Frame> alarms = new ArrayDeque<>();
+  private final ArrayDeque<Frame> replies = new ArrayDeque<>();
   private final ArrayDeque<Queued> feedFrames = new ArrayDeque<>();
   private boolean sending;
   private boolean closed;
@@ -110,11 +111,7 @@ final class ClientSession {
    * Adds a subscription on {@code feed} with its reply and snapshot queued first, atomically: no
    * frame of the feed can overtake the snapshot (protocol §2.1).
    */
-  void subscribe(
-      String sub,
-      Feed feed,
-      String subscribed,
-      java.util.function.Supplier<List<String>> snapshot) {
+  void subscribe(String sub, Feed feed, String subscribed, Supplier<List<String>> snapshot) {
     synchronized (this) {
       if (closed) {
         return;
@@ -126,8 +123,8 @@ final class ClientSession {
       } else {
         cursor.refs++;
       }
-      replies.add(subscribed);
-      replies.addAll(snapshot.get());
+      replies.add(Frame.control(subscribed));
+      snapshot.get().forEach(text -> replies.add(Frame.control(text)));
     }
     pump();
   }
@@ -160,14 +157,23 @@ final class ClientSession {
   }
 
   void reply(String frame) {
+    reply(Frame.control(frame));
+  }
+
+  /** A frame built once for many sessions (the overview), sized once. */
+  void reply(Frame frame) {
     enqueue(replies, frame);
   }
 
-  void alarm(String frame) {
+  void alarm(Frame frame) {
     enqueue(alarms, frame);
   }
 
-  private void enqueue(ArrayDeque<String> lane, String frame) {
+  void alarm(String frame) {
+    alarm(Frame.control(frame));
+  }
+
+  private void enqueue(ArrayDeque<Frame> lane, Frame frame) {
     synchronized (this) {
       if (closed) {
         return;
@@ -363,10 +369,10 @@ final class ClientSession {
 
   private Frame nextFrame() {
     if (!alarms.isEmpty()) {
-      return Frame.control(alarms.poll());
+      return alarms.poll();
     }
     if (!replies.isEmpty()) {
-      return Frame.control(replies.poll());
+      return replies.poll();
     }
     if (closing == null && !feedFrames.isEmpty() && readingUp()) {
       return feedFrames.poll().frame();

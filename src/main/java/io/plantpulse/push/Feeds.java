@@ -105,10 +105,8 @@ public class Feeds {
     if (updates.size() > config.replayMaxUpdates()) {
       return null;
     }
-    int chunk = config.maxUpdatesPerFrame();
-    List<String> frames = new ArrayList<>(2 + updates.size() / chunk);
-    for (int start = 0; start < updates.size(); start += chunk) {
-      List<DeviceUpdate> part = updates.subList(start, Math.min(updates.size(), start + chunk));
+    List<String> frames = new ArrayList<>();
+    for (List<DeviceUpdate> part : chunks(updates)) {
       frames.add(encoder.encode(Messages.Replay.of(sub, feed.id(), part), "replay"));
     }
     frames.add(
@@ -163,10 +161,8 @@ public class Feeds {
   }
 
   private List<Frame> encode(Feed feed, List<DeviceUpdate> updates, String position, String kind) {
-    int chunk = config.maxUpdatesPerFrame();
-    List<Frame> frames = new ArrayList<>(1 + updates.size() / chunk);
-    for (int from = 0; from < updates.size(); from += chunk) {
-      List<DeviceUpdate> part = updates.subList(from, Math.min(updates.size(), from + chunk));
+    List<Frame> frames = new ArrayList<>();
+    for (List<DeviceUpdate> part : chunks(updates)) {
       long oldest = part.stream().mapToLong(DeviceUpdate::kts).min().orElse(0);
       frames.add(
           Frame.of(
@@ -175,6 +171,16 @@ public class Feeds {
               feed.mode()));
     }
     return frames;
+  }
+
+  /** Updates in frames of at most {@code max-updates-per-frame}, so no frame grows unbounded. */
+  private List<List<DeviceUpdate>> chunks(List<DeviceUpdate> updates) {
+    int chunk = config.maxUpdatesPerFrame();
+    List<List<DeviceUpdate>> parts = new ArrayList<>(1 + updates.size() / chunk);
+    for (int from = 0; from < updates.size(); from += chunk) {
+      parts.add(updates.subList(from, Math.min(updates.size(), from + chunk)));
+    }
+    return parts;
   }
 
   @PreDestroy

@@ -15,7 +15,10 @@ record Frame(String text, int bytes, long oldestKafkaTimestamp, DeliveryMode mod
         text, text.getBytes(StandardCharsets.UTF_8).length, oldestKafkaTimestamp, mode);
   }
 
-  /** A reply, snapshot or alarm: counted, but not a feed update with a latency. */
+  /**
+   * A reply, snapshot, alarm or overview: counted, but not a feed update with a latency. Sized
+   * here, so one shared by many sessions is built once.
+   */
   static Frame control(String text) {
     return new Frame(text, text.getBytes(StandardCharsets.UTF_8).length, 0, null);
   }

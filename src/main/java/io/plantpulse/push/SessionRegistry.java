@@ -241,14 +241,14 @@ public class SessionRegistry implements ClientSession.Owner {
    */
   void onAlarm(@Observes AlarmChanged changed) {
     Alarm alarm = changed.alarm();
-    String frame = null;
+    Frame frame = null;
     for (ClientSession client : sessions.values()) {
       if (client.follows(
           feed ->
               feed.filter()
                   .matchesDevice(alarm.site(), alarm.line(), alarm.type(), alarm.deviceId()))) {
         if (frame == null) {
-          frame = encoder.encode(Messages.AlarmFrame.of(alarm), "alarm");
+          frame = Frame.control(encoder.encode(Messages.AlarmFrame.of(alarm), "alarm"));
         }
         client.alarm(frame);
       }
@@ -257,11 +257,13 @@ public class SessionRegistry implements ClientSession.Owner {
 
   /** The overview (§3.4): encoded once, sent to every session that subscribed to anything. */
   void onOverview(@Observes OverviewChanged changed) {
-    String frame = null;
+    Frame frame = null;
     for (ClientSession client : sessions.values()) {
       if (client.subscriptionCount() > 0) {
         if (frame == null) {
-          frame = encoder.encode(Messages.OverviewFrame.of(changed.overview()), "overview");
+          frame =
+              Frame.control(
+                  encoder.encode(Messages.OverviewFrame.of(changed.overview()), "overview"));
         }
         client.reply(frame);
       }

@@ -13,6 +13,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -92,8 +93,7 @@ public class TelemetrySocket {
   private boolean tooBig(String text) {
     int max = config.maxMessageBytes();
     return text.length() > max
-        || (text.length() * 3L > max
-            && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max);
+        || (text.length() * 3L > max && text.getBytes(StandardCharsets.UTF_8).length > max);
   }
 
   private static void refuse(Session session, CloseCodes code, String why) {
