@@ -150,5 +150,6 @@ json('api/rules')
   .catch(() => {})
   .finally(() => {
     client.subscribe('fleet', {}, { mode: 'stream' });
+    client.watchOverview();
     client.connect();
   });

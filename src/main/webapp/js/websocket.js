@@ -46,6 +46,7 @@ export class TelemetryClient extends EventTarget {
   #subscriptions = new Map();
   // stream -> Set of subs reading it
   #streams = new Map();
+  #watchOverview = false;
 
   constructor(url, {
     WebSocketImpl = globalThis.WebSocket,
@@ -92,6 +93,12 @@ export class TelemetryClient extends EventTarget {
   subscribe(sub, filter = {}, { mode = 'stream', intervalMs } = {}) {
     this.#subscriptions.set(sub, { filter, mode, intervalMs, position: null, stream: null });
     this.#sendSubscribe(sub);
+  }
+
+  /** Asks for the fleet overview once a second, now if connected and after every reconnect. */
+  watchOverview() {
+    this.#watchOverview = true;
+    this.send({ type: 'watch', id: this.#nextId(), what: 'overview' });
   }
 
   unsubscribe(sub) {
@@ -187,6 +194,9 @@ export class TelemetryClient extends EventTarget {
         this.dispatchEvent(new CustomEvent('open', { detail: message }));
         for (const sub of this.#subscriptions.keys()) {
           this.#sendSubscribe(sub);
+        }
+        if (this.#watchOverview) {
+          this.send({ type: 'watch', id: this.#nextId(), what: 'overview' });
         }
         break;
       case 'subscribed': {

@@ -4,6 +4,7 @@ import io.plantpulse.ingest.Telemetry;
 import io.plantpulse.ingest.TelemetryRecord;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.Filter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +27,15 @@ final class Feed {
   /** A flushed batch: its version and its updates. */
   record Batch(long version, List<DeviceUpdate> updates) {}
 
+  /**
+   * Stream batches kept so that a session that fell a few frames behind still gets every update, in
+   * one coalesced frame, rather than only the latest value of each metric.
+   */
+  static final int RECENT_BATCHES = 64;
+
+  /** Updates those batches may hold at most, so a burst cannot grow the ring unbounded. */
+  static final int RECENT_UPDATES = 20_000;
+
   private final String id;
   private final Filter filter;
   private final DeliveryMode mode;
@@ -36,6 +46,10 @@ final class Feed {
   private final Map<String, DeviceCell> latest = new HashMap<>();
   private final List<DeviceUpdate> streamed = new ArrayList<>();
   private final Map<String, DeviceUpdate> conflated = new LinkedHashMap<>();
+  private final ArrayDeque<Batch> recent = new ArrayDeque<>();
+  private int recentUpdates;
+  private long catchUpSince = -1;
+  private ClientSession.CatchUp catchUp;
   private long version;
   private long nextFlushAt;
 
@@ -62,13 +76,18 @@ final class Feed {
     return members;
   }
 
-  /** Takes the records this feed's filter matches, restricted to the metrics it wants. */
-  synchronized void apply(List<TelemetryRecord> records) {
+  /**
+   * Takes the records this feed's filter matches, restricted to the metrics it wants; true when it
+   * took any.
+   */
+  synchronized boolean apply(List<TelemetryRecord> records) {
+    boolean took = false;
     for (TelemetryRecord record : records) {
       DeviceUpdate update = select(filter, record);
       if (update == null) {
         continue;
       }
+      took = true;
       latest.computeIfAbsent(update.deviceId(), k -> new DeviceCell()).apply(update, version + 1);
       if (mode == DeliveryMode.STREAM) {
         streamed.add(update);
@@ -76,6 +95,7 @@ final class Feed {
         conflated.merge(update.deviceId(), update, DeviceUpdate::merge);
       }
     }
+    return took;
   }
 
   /**
@@ -111,7 +131,7 @@ final class Feed {
 
   /**
    * Ends the current batch if its time has come and it has anything: the next version. Stream feeds
-   * flush every tick, conflated ones every interval.
+   * (period 0) flush whenever asked, conflated ones every interval.
    */
   synchronized Batch cut(long nowMillis) {
     if (nowMillis < nextFlushAt) {
@@ -130,7 +150,20 @@ final class Feed {
       updates = List.copyOf(conflated.values());
       conflated.clear();
     }
-    return new Batch(version, updates);
+    Batch batch = new Batch(version, updates);
+    if (mode == DeliveryMode.STREAM) {
+      keepRecent(batch);
+    }
+    return batch;
+  }
+
+  private void keepRecent(Batch batch) {
+    recent.addLast(batch);
+    recentUpdates += batch.updates().size();
+    while (recent.size() > RECENT_BATCHES
+        || (recentUpdates > RECENT_UPDATES && recent.size() > 1)) {
+      recentUpdates -= recent.removeFirst().updates().size();
+    }
   }
 
   synchronized long version() {
@@ -147,8 +180,23 @@ final class Feed {
     members.remove(session);
   }
 
-  /** The latest of everything that changed after {@code since}, as of the returned version. */
+  /**
+   * What a member that has everything up to {@code since} is missing, as of the returned version:
+   * in stream mode every update, in order, while the recent batches reach back that far; otherwise
+   * (and always in conflated mode) the latest of each device and metric that changed.
+   */
   synchronized Batch changesSince(long since) {
+    if (mode == DeliveryMode.STREAM
+        && !recent.isEmpty()
+        && recent.peekFirst().version() <= since + 1) {
+      List<DeviceUpdate> missed = new ArrayList<>();
+      for (Batch batch : recent) {
+        if (batch.version() > since) {
+          missed.addAll(batch.updates());
+        }
+      }
+      return new Batch(version, missed);
+    }
     List<DeviceUpdate> changes = new ArrayList<>();
     for (DeviceCell cell : latest.values()) {
       DeviceUpdate update = cell.since(since);
@@ -157,6 +205,21 @@ final class Feed {
       }
     }
     return new Batch(version, changes);
+  }
+
+  /**
+   * The catch-up last encoded from {@code since}, while the feed has not moved since: sessions that
+   * fell behind together share one encoding. Null otherwise.
+   */
+  synchronized ClientSession.CatchUp encodedCatchUp(long since) {
+    return catchUp != null && catchUpSince == since && catchUp.version() == version
+        ? catchUp
+        : null;
+  }
+
+  synchronized void keepCatchUp(long since, ClientSession.CatchUp encoded) {
+    catchUpSince = since;
+    catchUp = encoded;
   }
 
   /** One device's newest metadata and, per metric, its newest value and the version carrying it. */

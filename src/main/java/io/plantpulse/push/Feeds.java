@@ -6,69 +6,73 @@ import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.Filter;
 import io.plantpulse.push.protocol.Position;
-import io.plantpulse.state.DeviceStateStore;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * All feeds of this instance. Each poll batch goes to every feed; every stream-batch tick, each
- * feed that is due is cut, encoded once, and offered to its members. The poll loop never waits for
- * a socket.
+ * All feeds of this instance, run by the {@link PushLoop}'s thread. Each poll batch is routed to
+ * the feeds that may want it; the stream feeds it touched are cut at once, each encoded once and
+ * offered to its members; conflated feeds are cut when their interval is due.
  */
 @ApplicationScoped
 public class Feeds {
 
-  private static final Logger LOG = Logger.getLogger(Feeds.class.getName());
-
   @Inject PushConfig config;
   @Inject FrameEncoder encoder;
   @Inject AppMetrics metrics;
-
-  @Resource ManagedScheduledExecutorService scheduler;
 
   private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
   private final FeedRouter router = new FeedRouter();
   private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
   private ReplayLog replayLog = new ReplayLog(0);
   private final AtomicLong ids = new AtomicLong();
-  private ScheduledFuture<?> task;
-  private volatile long lastFlushMillis = System.currentTimeMillis();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     metrics.feeds(feeds::size);
     replayLog = new ReplayLog(config.replayRecords());
-    long tick = config.streamBatchMs();
-    task = scheduler.scheduleAtFixedRate(this::flushSafely, tick, tick, TimeUnit.MILLISECONDS);
   }
 
-  void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 100) TelemetryBatch batch) {
+  /** One poll batch, on the push loop: into the feeds, and out at once for stream feeds. */
+  void route(TelemetryBatch batch) {
     List<TelemetryRecord> records = batch.records();
     // Log first, then position, then feeds: a resume that reads the position before the log and
     // joins its feed before either can miss nothing (it may see an update twice).
     replayLog.append(records);
     positions.putAll(batch.nextOffsets());
-    router.route(records, Feed::apply);
+    List<Feed> touched = new ArrayList<>();
+    router.route(
+        records,
+        (feed, matching) -> {
+          if (feed.apply(matching) && feed.mode() == DeliveryMode.STREAM) {
+            touched.add(feed);
+          }
+        });
+    long started = System.nanoTime();
+    if (flush(touched, System.currentTimeMillis()) > 0) {
+      metrics.flushDuration(System.nanoTime() - started);
+    }
+  }
+
+  /** Cuts the conflated feeds whose interval is due. */
+  void flushDue(long nowMillis) {
+    long started = System.nanoTime();
+    if (flush(feeds.values(), nowMillis) > 0) {
+      metrics.flushDuration(System.nanoTime() - started);
+    }
   }
 
   /** The feed for these settings, created on first use (protocol §2.1 "stream"). */
   synchronized Feed acquire(Filter filter, DeliveryMode mode, long intervalMs) {
     String key = mode + "/" + intervalMs + "/" + filter.key();
-    long period = mode == DeliveryMode.STREAM ? config.streamBatchMs() : intervalMs;
+    long period = mode == DeliveryMode.STREAM ? 0 : intervalMs;
     return feeds.computeIfAbsent(
         key,
         k -> {
@@ -115,35 +119,25 @@ public class Feeds {
     return frames;
   }
 
-  public long millisSinceLastFlush() {
-    return System.currentTimeMillis() - lastFlushMillis;
-  }
-
   /** The latest of everything a feed changed since a version, encoded for one late session. */
   ClientSession.CatchUp catchUp(Feed feed, long since) {
-    Feed.Batch batch = feed.changesSince(since);
-    return new ClientSession.CatchUp(
-        batch.version(), encode(feed, batch.updates(), position().toString(), "catchup"));
-  }
-
-  private void flushSafely() {
-    lastFlushMillis = System.currentTimeMillis();
-    long started = System.nanoTime();
-    try {
-      if (flush(lastFlushMillis) > 0) {
-        metrics.flushDuration(System.nanoTime() - started);
-      }
-    } catch (RuntimeException e) {
-      // A periodic task that throws is cancelled for good: log and keep flushing.
-      LOG.log(Level.SEVERE, "Flush failed", e);
+    ClientSession.CatchUp shared = feed.encodedCatchUp(since);
+    if (shared != null) {
+      return shared;
     }
+    Feed.Batch batch = feed.changesSince(since);
+    ClientSession.CatchUp encoded =
+        new ClientSession.CatchUp(
+            batch.version(), encode(feed, batch.updates(), position().toString(), "catchup"));
+    feed.keepCatchUp(since, encoded);
+    return encoded;
   }
 
-  /** Cuts and hands out every due feed's batch; answers how many batches went out. */
-  int flush(long nowMillis) {
+  /** Cuts and hands out each due feed's batch; answers how many batches went out. */
+  int flush(Collection<Feed> due, long nowMillis) {
     int batches = 0;
     String position = null;
-    for (Feed feed : feeds.values()) {
+    for (Feed feed : due) {
       Feed.Batch batch = feed.cut(nowMillis);
       if (batch == null) {
         continue;
@@ -181,12 +175,5 @@ public class Feeds {
       parts.add(updates.subList(from, Math.min(updates.size(), from + chunk)));
     }
     return parts;
-  }
-
-  @PreDestroy
-  void stop() {
-    if (task != null) {
-      task.cancel(false);
-    }
   }
 }

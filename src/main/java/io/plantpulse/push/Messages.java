@@ -92,7 +92,7 @@ public final class Messages {
     }
   }
 
-  /** The direct answers to one request: §2.1, §2.2, §4.2, §5 and §6. */
+  /** The direct answers to one request: §2.1, §2.2, §3.4, §4.2, §5 and §6. */
   @JsonbPropertyOrder({
     "type",
     "id",
@@ -102,6 +102,7 @@ public final class Messages {
     "code",
     "field",
     "message",
+    "what",
     "serverTime"
   })
   public record Reply(
@@ -113,26 +114,37 @@ public final class Messages {
       String code,
       String field,
       String message,
+      String what,
       Long serverTime) {
 
     static Reply subscribed(String id, String sub, String stream) {
-      return new Reply("subscribed", id, sub, stream, null, null, null, null, null);
+      return new Reply("subscribed", id, sub, stream, null, null, null, null, null, null);
     }
 
     static Reply unsubscribed(String id, String sub) {
-      return new Reply("unsubscribed", id, sub, null, null, null, null, null, null);
+      return new Reply("unsubscribed", id, sub, null, null, null, null, null, null, null);
     }
 
     static Reply acked(String id, String alarmId) {
-      return new Reply("acked", id, null, null, alarmId, null, null, null, null);
+      return new Reply("acked", id, null, null, alarmId, null, null, null, null, null);
     }
 
     static Reply pong(String id) {
-      return new Reply("pong", id, null, null, null, null, null, null, System.currentTimeMillis());
+      return new Reply(
+          "pong", id, null, null, null, null, null, null, null, System.currentTimeMillis());
+    }
+
+    static Reply watching(String id) {
+      return new Reply("watching", id, null, null, null, null, null, null, "overview", null);
+    }
+
+    static Reply unwatched(String id) {
+      return new Reply("unwatched", id, null, null, null, null, null, null, "overview", null);
     }
 
     static Reply error(ProtocolError e) {
-      return new Reply("error", e.id(), null, null, null, e.code(), e.field(), e.message(), null);
+      return new Reply(
+          "error", e.id(), null, null, null, e.code(), e.field(), e.message(), null, null);
     }
   }
 }

@@ -12,8 +12,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PushConfig {
 
   @Inject
-  @ConfigProperty(name = "plantpulse.push.stream-batch-ms")
-  long streamBatchMs;
+  @ConfigProperty(name = "plantpulse.push.send-lanes")
+  int sendLanes;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.push.tick-ms")
+  long tickMs;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.push.handoff-batches")
+  int handoffBatches;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.push.fast-path")
+  boolean fastPath;
 
   @Inject
   @ConfigProperty(name = "plantpulse.push.max-updates-per-frame")
@@ -59,8 +71,20 @@ public class PushConfig {
   @ConfigProperty(name = "plantpulse.ws.ping-interval-ms")
   long pingIntervalMs;
 
-  long streamBatchMs() {
-    return streamBatchMs;
+  int sendLanes() {
+    return sendLanes;
+  }
+
+  long tickMs() {
+    return tickMs;
+  }
+
+  int handoffBatches() {
+    return handoffBatches;
+  }
+
+  boolean fastPath() {
+    return fastPath;
   }
 
   int maxUpdatesPerFrame() {

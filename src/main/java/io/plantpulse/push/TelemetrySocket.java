@@ -19,8 +19,7 @@ import java.util.logging.Logger;
 
 /**
  * The WebSocket endpoint, one instance per connection. It admits a session (handshake verdict,
- * capacity), limits what the client may send, and hands everything else to the {@link
- * SessionRegistry}.
+ * capacity), limits what the client may send, and hands requests to {@link Requests}.
  */
 @ServerEndpoint(value = "/ws/telemetry", configurator = TelemetrySocketConfigurator.class)
 public class TelemetrySocket {
@@ -28,10 +27,12 @@ public class TelemetrySocket {
   private static final Logger LOG = Logger.getLogger(TelemetrySocket.class.getName());
 
   @Inject SessionRegistry registry;
+  @Inject Requests requests;
   @Inject PushConfig config;
   @Inject AppMetrics metrics;
 
   private RateLimiter limiter;
+  private ClientSession client;
 
   @OnOpen
   public void open(Session session) {
@@ -48,7 +49,8 @@ public class TelemetrySocket {
     session.setMaxBinaryMessageBufferSize(config.maxMessageBytes());
     limiter =
         new RateLimiter(config.messagesPerSecond(), config.maxViolations(), System.nanoTime());
-    if (!registry.add(session)) {
+    client = registry.add(session);
+    if (client == null) {
       refuse(session, CloseCodes.TRY_AGAIN_LATER, SessionRegistry.FULL);
     }
   }
@@ -61,22 +63,24 @@ public class TelemetrySocket {
       refuse(session, CloseCodes.TOO_BIG, "message too big");
       return;
     }
+    if (client == null) {
+      return;
+    }
     switch (limiter.admit(System.nanoTime())) {
-      case ALLOW -> registry.handle(session, text);
-      case REJECT -> registry.rateLimited(session);
+      case ALLOW -> requests.handle(client, text);
+      case REJECT -> requests.rateLimited(client);
       case CLOSE -> {
         metrics.inboundError("rate_limited");
-        CloseReason reason = new CloseReason(CloseCodes.VIOLATED_POLICY, "too many messages");
-        if (!registry.closeAfterReplies(session, reason)) {
-          refuse(session, CloseCodes.VIOLATED_POLICY, "too many messages");
-        }
+        client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many messages"));
       }
     }
   }
 
   @OnMessage
   public void pong(Session session, PongMessage pong) {
-    registry.pong(session, pong.getApplicationData());
+    if (client != null) {
+      client.pong(pong.getApplicationData());
+    }
   }
 
   @OnClose

@@ -1,4 +1,5 @@
 /**
- * WebSocket push: the endpoint, the session registry and the flusher that encodes once per flush.
+ * WebSocket push: the endpoint and session registry, the push loop that routes poll batches into
+ * shared feeds encoded once, and the send lanes that write them to every session.
  */
 package io.plantpulse.push;

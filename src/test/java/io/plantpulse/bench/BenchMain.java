@@ -100,6 +100,9 @@ public final class BenchMain {
         results.put("ingest", scenarios.ingest());
       }
       ensureServer(g1(), TOPIC);
+      if (wanted("broadcast")) {
+        results.put("broadcast", new BroadcastScenario(this, scenarios).run());
+      }
       if (wanted("capacity")) {
         results.put("capacity", scenarios.capacity());
       }
@@ -126,6 +129,11 @@ public final class BenchMain {
 
   boolean smoke() {
     return smoke;
+  }
+
+  /** A run of some scenarios only: its report goes under target/bench, not over the full one. */
+  boolean partial() {
+    return smoke || !only.isEmpty();
   }
 
   KafkaProcess kafka() {

@@ -36,9 +36,11 @@ final class Report {
     machine.put("finishedAt", BenchMain.now());
     BenchMain.writeJson(BenchMain.OUT.resolve("machine.json"), machine);
 
-    Path images = bench.smoke() ? BenchMain.OUT.resolve("images") : Path.of("docs", "images");
+    Path images = bench.partial() ? BenchMain.OUT.resolve("images") : Path.of("docs", "images");
     Path doc =
-        bench.smoke() ? BenchMain.OUT.resolve("performance.md") : Path.of("docs", "performance.md");
+        bench.partial()
+            ? BenchMain.OUT.resolve("performance.md")
+            : Path.of("docs", "performance.md");
     String imageRef = bench.smoke() ? "images/" : "images/";
     StringBuilder md = new StringBuilder();
     md.append("# Performance\n\n");
@@ -97,6 +99,9 @@ final class Report {
     }
     md.append("\n");
 
+    if (results.containsKey("broadcast")) {
+      BroadcastReport.append(md, images, imageRef, results.get("broadcast"));
+    }
     if (results.containsKey("capacity")) {
       Map<String, Object> c = results.get("capacity");
       Map<String, Object> ours = cast(c.get("ours"));
@@ -319,6 +324,7 @@ final class Report {
             + last.get("wrongClients")
             + " wrong";
       }
+      case "broadcast" -> BroadcastReport.summary(r);
       case "fanout" -> {
         Map<String, Object> o = cast(r.get("ours"));
         yield o.get("deliveredPerSecond")
@@ -344,7 +350,7 @@ final class Report {
   }
 
   /** Draws a chart into {@code images} and links it from the document. */
-  private static void chart(
+  static void chart(
       StringBuilder md,
       Path images,
       String imageRef,
@@ -381,7 +387,7 @@ final class Report {
     md.append("| ").append(what).append(" | ").append(a).append(" | ").append(b).append(" |\n");
   }
 
-  private static String pct(Object o) {
+  static String pct(Object o) {
     Map<String, Object> m = cast(o);
     return m.get("p50Ms") + " / " + m.get("p95Ms") + " / " + m.get("p99Ms");
   }
@@ -398,7 +404,7 @@ final class Report {
     return String.format(Locale.ROOT, "%.0f MB", ((Number) bytes).doubleValue() / 1048576);
   }
 
-  private static String percent(Object p) {
+  static String percent(Object p) {
     return String.format(Locale.ROOT, "%.0f%%", ((Number) p).doubleValue());
   }
 

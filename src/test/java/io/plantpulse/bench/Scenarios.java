@@ -238,7 +238,7 @@ final class Scenarios {
     }
   }
 
-  private void awaitSessionsClosed() throws Exception {
+  void awaitSessionsClosed() throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (bench.server().metric("plantpulse_sessions_open", null) > 0
         && System.nanoTime() < deadline) {
@@ -325,7 +325,7 @@ final class Scenarios {
    * Produces at {@code rate} for warm-up plus measurement, then waits for the clients to drain;
    * answers latency, delivered per second, CPU of server and client, and the timeline.
    */
-  private Map<String, Object> drive(
+  Map<String, Object> drive(
       LoadClient client,
       Producer producer,
       List<String> ids,
@@ -358,6 +358,7 @@ final class Scenarios {
             }
             marks[1] = BenchMain.clientCpuSeconds();
             marks[2] = System.nanoTime();
+            Profiler.start(server, label);
             counts[0] = u;
           }
           if (second % 5 == 0) {
@@ -368,6 +369,7 @@ final class Scenarios {
         });
     double cpu1 = server.cpuSeconds();
     double clientCpu1 = BenchMain.clientCpuSeconds();
+    Profiler.stop(server, label);
     double seconds = (System.nanoTime() - marks[2]) / 1e9;
     long delivered = client.updates.sum() - counts[0];
     // Drain: what was produced last must still arrive.
@@ -438,26 +440,36 @@ final class Scenarios {
 
   private Map<String, Object> fanoutOurs(int clients, double warm, double measure)
       throws Exception {
+    return oneDeviceToAll("fanout", "fan-0", clients, 4, warm, measure);
+  }
+
+  /**
+   * Every one of {@code clients} sessions follows {@code device} in stream mode while it gets
+   * {@code rate} ~1 KB records a second; checks that each got every update and nothing else.
+   */
+  Map<String, Object> oneDeviceToAll(
+      String label, String device, int clients, int rate, double warm, double measure)
+      throws Exception {
     StringBuilder kb = new StringBuilder();
     for (int m = 0; m < 40; m++) {
       kb.append(String.format(",\"m%02d\":%d.%03d", m, 100 + m, m * 7));
     }
-    say("[fanout] %,d clients on one ~1 KB feed at 4 updates/s", clients);
+    say("[%s] %,d clients on one ~1 KB feed at %d updates/s", label, clients, rate);
     try (LoadClient client = new LoadClient();
         Producer producer = new Producer(bench.kafka().bootstrap(), topic)) {
       openTelemetry(
           client,
           clients,
-          i -> subscribeDevices(List.of("fan-0"), "\"mode\":\"stream\""),
-          i -> Set.of("fan-0"),
+          i -> subscribeDevices(List.of(device), "\"mode\":\"stream\""),
+          i -> Set.of(device),
           i -> {
             if ((i + 1) % 2000 == 0) {
-              say("[fanout]   %,d connected", i + 1);
+              say("[%s]   %,d connected", label, i + 1);
             }
           });
       Map<String, Object> r =
-          drive(client, producer, List.of("fan-0"), 4, warm, measure, "fanout", kb.toString());
-      long expected = producer.sent.get("fan-0")[0];
+          drive(client, producer, List.of(device), rate, warm, measure, label, kb.toString());
+      long expected = producer.sent.get(device)[0];
       int wrong = 0;
       for (LoadClient.Conn c : client.conns) {
         if (c.received.sum() != expected || c.foreign.sum() != 0) {
@@ -469,7 +481,7 @@ final class Scenarios {
       r.put(
           "updatesConflatedByServer",
           bench.server().metric("plantpulse_updates_conflated_total", null));
-      say("[fanout]   %d clients with a wrong count (each should have %d)", wrong, expected);
+      say("[%s]   %d clients with a wrong count (each should have %d)", label, wrong, expected);
       return r;
     } finally {
       awaitSessionsClosed();
@@ -478,13 +490,21 @@ final class Scenarios {
 
   private Map<String, Object> fanoutBaseline(int clients, double warm, double measure)
       throws Exception {
+    return baseline(clients, 4, warm, measure);
+  }
+
+  /** The bare broadcast endpoint: {@code clients} sessions, {@code rate} ~1 KB frames a second. */
+  Map<String, Object> baseline(int clients, int rate, double warm, double measure)
+      throws Exception {
     ServerProcess server = bench.server();
-    say("[baseline] %,d clients on the bare broadcast endpoint, 4 frames/s of ~1 KB", clients);
+    say(
+        "[baseline] %,d clients on the bare broadcast endpoint, %d frames/s of ~1 KB",
+        clients, rate);
     try (LoadClient client = new LoadClient()) {
       client.open(
           bench.ws("/bench/baseline"), bench.origin(), clients, 200, i -> null, i -> null, i -> {});
       client.recordFrom = System.currentTimeMillis() + (long) (warm * 1000);
-      server.post("/api/bench/baseline/start?rate=4&bytes=1000");
+      server.post("/api/bench/baseline/start?rate=" + rate + "&bytes=1000");
       List<double[]> timeline = new ArrayList<>();
       long last = 0;
       Thread.sleep((long) (warm * 1000));
@@ -647,7 +667,7 @@ final class Scenarios {
   }
 
   /** Opens {@code n} product sessions, 200 handshakes at a time, saying so every 2,000. */
-  private List<LoadClient.Conn> openTelemetry(
+  List<LoadClient.Conn> openTelemetry(
       LoadClient client,
       int n,
       java.util.function.IntFunction<String> subscribe,

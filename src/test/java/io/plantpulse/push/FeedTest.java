@@ -95,8 +95,8 @@ class FeedTest {
   }
 
   @Test
-  void shouldGiveTheLatestOfWhatChangedSinceAVersion() {
-    Feed cut = new Feed("g1", Filter.ALL, DeliveryMode.STREAM, 20);
+  void shouldGiveAConflatedMemberTheLatestOfWhatChangedSinceAVersion() {
+    Feed cut = new Feed("g1", Filter.ALL, DeliveryMode.CONFLATED, 20);
     cut.apply(List.of(r("a", 1, Map.of("t", 1.0, "p", 1.0), 0), r("b", 1, Map.of("t", 1.0), 1)));
     cut.cut(0);
     cut.apply(List.of(r("a", 2, Map.of("t", 2.0), 2), r("a", 3, Map.of("t", 3.0), 3)));
@@ -128,5 +128,32 @@ class FeedTest {
     assertEquals(10, batch.updates().size(), "10,000 records, 10 devices: 10 updates");
     assertEquals(10, cut.changesSince(0).updates().size());
     assertEquals(Map.of("t", 999.0, "p", 999.0), batch.updates().get(0).metrics());
+  }
+
+  @Test
+  void shouldCatchAStreamMemberUpWithEveryMissedUpdateWhileTheRecentBatchesReachBack() {
+    Feed cut = new Feed("g1", Filter.ALL, DeliveryMode.STREAM, 0);
+    for (long i = 0; i < 3; i++) {
+      cut.apply(List.of(r("a", i, Map.of("t", (double) i), i)));
+      cut.cut(0);
+    }
+
+    Feed.Batch missed = cut.changesSince(1);
+    assertEquals(3, missed.version());
+    assertEquals(
+        List.of("0:1", "0:2"), missed.updates().stream().map(DeviceUpdate::position).toList());
+  }
+
+  @Test
+  void shouldCatchUpWithTheLatestValuesOnceTheMissedBatchesAreGone() {
+    Feed cut = new Feed("g1", Filter.ALL, DeliveryMode.STREAM, 0);
+    for (long i = 0; i < Feed.RECENT_BATCHES + 5; i++) {
+      cut.apply(List.of(r("a", i, Map.of("t", (double) i), i)));
+      cut.cut(0);
+    }
+
+    Feed.Batch latest = cut.changesSince(1);
+    assertEquals(1, latest.updates().size(), "one device, its newest value");
+    assertEquals(Feed.RECENT_BATCHES + 4.0, latest.updates().get(0).metrics().get("t"));
   }
 }

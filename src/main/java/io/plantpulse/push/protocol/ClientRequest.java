@@ -19,4 +19,7 @@ public sealed interface ClientRequest {
   record Ack(String id, String alarmId, String by) implements ClientRequest {}
 
   record Ping(String id) implements ClientRequest {}
+
+  /** {@code watch} ({@code on}) or {@code unwatch} of the overview (§3.4). */
+  record Watch(String id, boolean on) implements ClientRequest {}
 }

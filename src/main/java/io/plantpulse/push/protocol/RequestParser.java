@@ -62,11 +62,21 @@ public final class RequestParser {
         case "unsubscribe" -> new ClientRequest.Unsubscribe(id, identifier(message, "sub", true));
         case "ack" -> ack(id, message);
         case "ping" -> new ClientRequest.Ping(id);
+        case "watch" -> watch(id, message, true);
+        case "unwatch" -> watch(id, message, false);
         default -> throw new Fault(UNKNOWN_TYPE, "type", "Unknown message type.");
       };
     } catch (Fault f) {
       return new ProtocolError(f.code, id, f.field, f.getMessage());
     }
+  }
+
+  /** Only the overview can be watched so far; {@code what} names it, for what may follow. */
+  private static ClientRequest watch(String id, JsonObject m, boolean on) {
+    if (!(m.get("what") instanceof JsonString what) || !what.getString().equals("overview")) {
+      throw new Fault(BAD_FIELD, "what", "what must be \"overview\".");
+    }
+    return new ClientRequest.Watch(id, on);
   }
 
   private static ClientRequest subscribe(String id, JsonObject m, boolean resume) {

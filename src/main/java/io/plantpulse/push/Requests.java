@@ -1,0 +1,141 @@
+package io.plantpulse.push;
+
+import io.plantpulse.alarm.AckRequested;
+import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.push.protocol.ClientRequest;
+import io.plantpulse.push.protocol.ProtocolError;
+import io.plantpulse.push.protocol.RequestParser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Answers what a client asks (protocol §2, §3.4, §4.2, §5, §6): every message is parsed and checked
+ * by {@link RequestParser}; each request is carried out and answered, each fault answered with an
+ * {@code error} naming the request. Runs on the socket's thread; only queues frames.
+ */
+@ApplicationScoped
+public class Requests {
+
+  private static final Logger LOG = Logger.getLogger(Requests.class.getName());
+
+  @Inject PushConfig config;
+  @Inject AppMetrics metrics;
+  @Inject Feeds feeds;
+  @Inject FirstFrames firstFrames;
+  @Inject Broadcasts broadcasts;
+  @Inject FrameEncoder encoder;
+  @Inject Event<AckRequested> acks;
+
+  private final RequestParser parser = new RequestParser();
+
+  void handle(ClientSession client, String text) {
+    Object parsed = parser.parse(text);
+    if (parsed instanceof ProtocolError error) {
+      reject(client, error);
+    } else if (parsed instanceof ClientRequest.Subscribe s) {
+      subscribe(client, s);
+    } else if (parsed instanceof ClientRequest.Unsubscribe u) {
+      unsubscribe(client, u);
+    } else if (parsed instanceof ClientRequest.Ack a) {
+      ack(client, a);
+    } else if (parsed instanceof ClientRequest.Watch w) {
+      watch(client, w);
+    } else if (parsed instanceof ClientRequest.Ping p) {
+      reply(client, Messages.Reply.pong(p.id()));
+    }
+  }
+
+  /** Rate limited (protocol §6); the socket decides when to close instead. */
+  void rateLimited(ClientSession client) {
+    reject(
+        client,
+        new ProtocolError(ProtocolError.RATE_LIMITED, null, null, "Too many messages; slow down."));
+  }
+
+  private void subscribe(ClientSession client, ClientRequest.Subscribe s) {
+    Outbox outbox = client.outbox();
+    if (outbox.hasSubscription(s.sub())) {
+      reject(client, error(ProtocolError.DUPLICATE_SUBSCRIPTION, s.id(), "This sub is in use."));
+      return;
+    }
+    if (outbox.subscriptionCount() >= config.maxSubscriptions()) {
+      reject(
+          client,
+          error(
+              ProtocolError.TOO_MANY_SUBSCRIPTIONS,
+              s.id(),
+              "At most " + config.maxSubscriptions() + " subscriptions."));
+      return;
+    }
+    Feed feed = feeds.acquire(s.filter(), s.mode(), s.intervalMs());
+    Frame subscribed = frame(Messages.Reply.subscribed(s.id(), s.sub(), feed.id()));
+    if (!outbox.subscribe(s.sub(), feed, subscribed)) {
+      feeds.release(feed);
+      return;
+    }
+    List<Frame> first = List.of();
+    try {
+      first = firstFrames.of(s, feed);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "Snapshot for session " + client.id() + " failed", e);
+    } finally {
+      outbox.first(first);
+      client.schedule();
+    }
+  }
+
+  private void unsubscribe(ClientSession client, ClientRequest.Unsubscribe u) {
+    Outbox outbox = client.outbox();
+    if (!outbox.hasSubscription(u.sub())) {
+      reject(client, error(ProtocolError.UNKNOWN_SUBSCRIPTION, u.id(), "No such subscription."));
+      return;
+    }
+    Feed left = outbox.unsubscribe(u.sub());
+    if (left != null) {
+      feeds.release(left);
+    }
+    reply(client, Messages.Reply.unsubscribed(u.id(), u.sub()));
+  }
+
+  private void ack(ClientSession client, ClientRequest.Ack a) {
+    AckRequested request = new AckRequested(a.alarmId(), a.by());
+    acks.fire(request);
+    if (request.accepted()) {
+      reply(client, Messages.Reply.acked(a.id(), a.alarmId()));
+    } else {
+      reject(
+          client,
+          new ProtocolError(ProtocolError.UNKNOWN_ALARM, a.id(), "alarmId", "No such alarm."));
+    }
+  }
+
+  /** §3.4: the overview goes only to sessions that asked for it, from the latest one on. */
+  private void watch(ClientSession client, ClientRequest.Watch w) {
+    client.watchOverview(w.on());
+    reply(client, w.on() ? Messages.Reply.watching(w.id()) : Messages.Reply.unwatched(w.id()));
+    if (w.on()) {
+      broadcasts.latestOverview(client);
+    }
+  }
+
+  private static ProtocolError error(String code, String id, String message) {
+    return new ProtocolError(code, id, "sub", message);
+  }
+
+  private void reject(ClientSession client, ProtocolError error) {
+    metrics.inboundError(error.code());
+    reply(client, Messages.Reply.error(error));
+  }
+
+  private void reply(ClientSession client, Messages.Reply reply) {
+    client.reply(frame(reply));
+  }
+
+  private Frame frame(Messages.Reply reply) {
+    return Frame.control(encoder.encode(reply, "reply"));
+  }
+}

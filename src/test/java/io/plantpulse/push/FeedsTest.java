@@ -1,0 +1,104 @@
+package io.plantpulse.push;
+
+import static io.plantpulse.testsupport.Records.record;
+import static io.plantpulse.testsupport.Records.telemetry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.plantpulse.ingest.DeviceStatus;
+import io.plantpulse.ingest.TelemetryBatch;
+import io.plantpulse.metrics.TestMetrics;
+import io.plantpulse.push.protocol.DeliveryMode;
+import io.plantpulse.push.protocol.Filter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Routing poll batches to feeds, flushing on arrival, encoding once per flush (§3.1, §3.3). */
+class FeedsTest {
+
+  private final Feeds cut = new Feeds();
+  private final List<String> encoded = new ArrayList<>();
+
+  @BeforeEach
+  void wire() {
+    cut.metrics = TestMetrics.inMemory();
+    cut.config = new PushConfig();
+    cut.config.maxUpdatesPerFrame = 500;
+    cut.config.replayRecords = 100;
+    cut.encoder =
+        new FrameEncoder() {
+          @Override
+          String encode(Object message, String kind) {
+            encoded.add(kind);
+            return kind + encoded.size();
+          }
+        };
+    cut.start(null);
+  }
+
+  @Test
+  void shouldFlushAStreamFeedAsSoonAsItsBatchIsRoutedAndEncodeItOnceForAllMembers() {
+    Feed feed = cut.acquire(Filter.ALL, DeliveryMode.STREAM, 0);
+    List<ClientSession> members = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      members.add(member(feed));
+    }
+
+    cut.route(batch("press-1", 0));
+
+    assertEquals(List.of("updates"), encoded, "one encoding for 50 members");
+    Frame first = sentFrame(members.get(0));
+    for (ClientSession member : members.subList(1, members.size())) {
+      assertSame(first, sentFrame(member), "the same frame for every member");
+    }
+  }
+
+  @Test
+  void shouldHoldAConflatedFeedUntilItsIntervalIsDue() {
+    Feed feed = cut.acquire(Filter.ALL, DeliveryMode.CONFLATED, 1000);
+    ClientSession member = member(feed);
+    cut.flushDue(0);
+    cut.route(batch("press-1", 0));
+    cut.route(batch("press-1", 1));
+
+    assertEquals(0, member.outbox().bufferedFrames(), "not before its interval");
+    cut.flushDue(1_000);
+    assertEquals(1, member.outbox().bufferedFrames(), "latest wins: one frame for two records");
+  }
+
+  @Test
+  void shouldShareOneFeedPerFilterModeAndIntervalAndDropItWhenNobodyReads() {
+    Feed a = cut.acquire(Filter.ALL, DeliveryMode.STREAM, 0);
+    assertSame(a, cut.acquire(Filter.ALL, DeliveryMode.STREAM, 0));
+    ClientSession member = member(a);
+
+    member.closed();
+    cut.release(a);
+    cut.route(batch("press-1", 0));
+
+    assertEquals(List.of(), encoded, "a released feed takes no more records");
+  }
+
+  private static ClientSession member(Feed feed) {
+    ClientSession session =
+        new ClientSession(null, null, new SendLane(4), 1 << 20, new RecordingOwner(), 0);
+    session.outbox().subscribe("s", feed, Frame.control("subscribed"));
+    session.outbox().first(List.of());
+    session.outbox().take(0);
+    return session;
+  }
+
+  private static Frame sentFrame(ClientSession session) {
+    return ((Outbox.Send) session.outbox().take(0)).frame();
+  }
+
+  private static TelemetryBatch batch(String device, long offset) {
+    return new TelemetryBatch(
+        List.of(
+            record(
+                telemetry(device, 1 + offset, DeviceStatus.RUNNING, Map.of("t", 1.0)), 0, offset)));
+  }
+}

@@ -1,0 +1,140 @@
+package io.plantpulse.push;
+
+import static io.plantpulse.testsupport.Records.record;
+import static io.plantpulse.testsupport.Records.telemetry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.plantpulse.ingest.DeviceStatus;
+import io.plantpulse.push.protocol.DeliveryMode;
+import io.plantpulse.push.protocol.Filter;
+import jakarta.websocket.CloseReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One session's outbound buffer: order, the snapshot rule, catch-up and bounds (§3.3, §4.1). */
+class OutboxTest {
+
+  private final Feed feed = new Feed("g1", Filter.ALL, DeliveryMode.STREAM, 0);
+  private final RecordingOwner owner = new RecordingOwner();
+  private Outbox cut;
+
+  @BeforeEach
+  void open() {
+    cut = new ClientSession(null, null, new SendLane(4), 100, owner, 0).outbox();
+  }
+
+  @Test
+  void shouldHoldFeedFramesBackUntilTheSnapshotIsQueued() {
+    cut.subscribe("s1", feed, control("subscribed"));
+    deliver(1, "u1");
+
+    assertEquals(List.of("subscribed"), drain(), "u1 must not overtake the snapshot");
+    cut.first(List.of(control("snapshot")));
+    assertEquals(List.of("snapshot", "u1"), drain());
+  }
+
+  @Test
+  void shouldSendAlarmsFirstThenRepliesThenFeedFrames() {
+    subscribed();
+    deliver(1, "u1");
+    cut.reply(control("r1"));
+    cut.alarm(control("alarm"));
+
+    assertEquals(List.of("alarm", "r1", "u1"), drain());
+  }
+
+  @Test
+  void shouldStopTakingFeedFramesFromAClientThatDoesNotReadAndCatchItUpOnceItDoes() {
+    subscribed();
+    deliver(1, "x".repeat(150));
+    drain();
+    deliver(2, "u2");
+    deliver(3, "u3");
+
+    assertEquals(2, owner.conflated, "past 100 unread bytes, two flushes were conflated away");
+    Outbox.Step ping = cut.take(10);
+    assertInstanceOf(Outbox.Ping.class, ping, "a client that is behind is asked at once");
+    assertNull(cut.take(10), "nothing more until it answers");
+
+    cut.pong(((Outbox.Ping) ping).payload().duplicate());
+    Outbox.CatchUpNeeded behind = (Outbox.CatchUpNeeded) cut.take(20);
+    assertEquals(1, behind.version(), "it has everything up to version 1");
+    feed.apply(List.of(record(telemetry("a", 1, DeviceStatus.RUNNING, Map.of("t", 1.0)), 0, 0)));
+    cut.caughtUp(feed, 1, 3, List.of(control("catchup")));
+    assertEquals(List.of("catchup"), drain());
+  }
+
+  @Test
+  void shouldKeepAtMostEightFeedFramesAndConflateTheRest() {
+    subscribed();
+    for (int v = 1; v <= Outbox.MAX_FEED_FRAMES + 2; v++) {
+      deliver(v, "u" + v);
+    }
+
+    assertEquals(Outbox.MAX_FEED_FRAMES, cut.bufferedFrames());
+    assertEquals(2, owner.conflated);
+  }
+
+  @Test
+  void shouldCallItAStallWhenAPingStaysUnanswered() {
+    subscribed();
+    assertEquals(Outbox.Pulse.PING_DUE, cut.heartbeat(15_000, 15_000, 30_000));
+    assertInstanceOf(Outbox.Ping.class, cut.take(15_000));
+
+    assertEquals(Outbox.Pulse.QUIET, cut.heartbeat(45_000, 15_000, 30_000));
+    assertEquals(Outbox.Pulse.STALLED, cut.heartbeat(45_001, 15_000, 30_000));
+  }
+
+  @Test
+  void shouldSendQueuedRepliesThenCloseWithoutFeedFrames() {
+    subscribed();
+    deliver(1, "u1");
+    cut.reply(control("error"));
+    CloseReason reason = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "flood");
+    cut.closeAfterReplies(reason);
+
+    assertEquals("error", ((Outbox.Send) cut.take(0)).frame().text());
+    assertEquals(reason, ((Outbox.Close) cut.take(0)).reason());
+  }
+
+  @Test
+  void shouldCountUnsentUpdatesAsDroppedAtCloseAndTakeNothingAfter() {
+    subscribed();
+    deliver(1, "u1");
+    deliver(2, "u2");
+    cut.take(0);
+
+    assertEquals(List.of(feed), cut.close());
+    assertEquals(1, owner.dropped, "u2 never left; u1 had");
+    assertNull(cut.take(0));
+    assertTrue(feed.members().isEmpty());
+  }
+
+  private void subscribed() {
+    cut.subscribe("s1", feed, control("subscribed"));
+    cut.first(List.of());
+    drain();
+  }
+
+  private void deliver(long version, String text) {
+    cut.deliver(feed, version, List.of(Frame.of(text, 1_000 + version, DeliveryMode.STREAM)), 1);
+  }
+
+  private List<String> drain() {
+    List<String> sent = new ArrayList<>();
+    for (Outbox.Step step = cut.take(0); step instanceof Outbox.Send s; step = cut.take(0)) {
+      sent.add(s.frame().text());
+    }
+    return sent;
+  }
+
+  private static Frame control(String text) {
+    return Frame.control(text);
+  }
+}

@@ -1,0 +1,124 @@
+package io.plantpulse.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.plantpulse.alarm.AckRequested;
+import io.plantpulse.metrics.TestMetrics;
+import io.plantpulse.state.DeviceStateStore;
+import io.plantpulse.testsupport.RecordingEvent;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every request answered, every fault answered with its code and request id (§2, §3.4, §6). */
+class RequestsTest {
+
+  private static final String SUBSCRIBE =
+      "{\"type\":\"subscribe\",\"id\":\"%s\",\"sub\":\"%s\",\"filter\":{},\"mode\":\"stream\"}";
+
+  private final Requests cut = new Requests();
+  private final RecordingEvent<AckRequested> acks = new RecordingEvent<>();
+  private ClientSession client;
+
+  @BeforeEach
+  void wire() {
+    PushConfig config = new PushConfig();
+    config.maxSubscriptions = 2;
+    config.maxUpdatesPerFrame = 500;
+    config.replayRecords = 10;
+    FrameEncoder encoder = new FrameEncoder();
+    encoder.metrics = TestMetrics.inMemory();
+    Feeds feeds = new Feeds();
+    feeds.config = config;
+    feeds.encoder = encoder;
+    feeds.metrics = encoder.metrics;
+    feeds.start(null);
+    FirstFrames first = new FirstFrames();
+    first.feeds = feeds;
+    first.store = new DeviceStateStore();
+    first.encoder = encoder;
+    first.metrics = encoder.metrics;
+    cut.config = config;
+    cut.metrics = encoder.metrics;
+    cut.feeds = feeds;
+    cut.firstFrames = first;
+    cut.broadcasts = new Broadcasts();
+    cut.encoder = encoder;
+    cut.acks = acks;
+    client = new ClientSession(null, null, new SendLane(4), 1 << 20, new RecordingOwner(), 0);
+  }
+
+  @Test
+  void shouldAnswerASubscribeWithSubscribedThenItsSnapshot() {
+    cut.handle(client, SUBSCRIBE.formatted("r1", "s1"));
+
+    List<JsonObject> sent = sent();
+    assertEquals("subscribed", sent.get(0).getString("type"));
+    assertEquals("r1", sent.get(0).getString("id"));
+    assertEquals("snapshot", sent.get(1).getString("type"));
+  }
+
+  @Test
+  void shouldRefuseADuplicateSubAndOneSubscriptionTooMany() {
+    cut.handle(client, SUBSCRIBE.formatted("r1", "s1"));
+    cut.handle(client, SUBSCRIBE.formatted("r2", "s1"));
+    cut.handle(client, SUBSCRIBE.formatted("r3", "s2"));
+    cut.handle(client, SUBSCRIBE.formatted("r4", "s3"));
+
+    List<JsonObject> errors =
+        sent().stream().filter(m -> m.getString("type").equals("error")).toList();
+    assertEquals(List.of("duplicate_subscription", "too_many_subscriptions"), codes(errors));
+    assertEquals(List.of("r2", "r4"), errors.stream().map(e -> e.getString("id")).toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          {"type":"unsubscribe","id":"u1","sub":"nope"}       | unknown_subscription
+          {"type":"ack","id":"a1","alarmId":"al-1"}            | unknown_alarm
+          {"type":"watch","id":"w1","what":"everything"}       | bad_field
+          not json                                             | bad_json
+          """)
+  void shouldAnswerEveryFaultWithItsCode(String message, String code) {
+    cut.handle(client, message);
+
+    assertEquals(List.of(code), codes(sent()));
+  }
+
+  @Test
+  void shouldStartAndStopTheOverviewForThisSessionOnly() {
+    cut.handle(client, "{\"type\":\"watch\",\"id\":\"w1\",\"what\":\"overview\"}");
+    boolean watching = client.watchesOverview();
+    cut.handle(client, "{\"type\":\"unwatch\",\"id\":\"w2\",\"what\":\"overview\"}");
+
+    assertEquals(true, watching);
+    assertEquals(false, client.watchesOverview());
+    assertEquals(
+        List.of("watching", "unwatched"), sent().stream().map(m -> m.getString("type")).toList());
+  }
+
+  private List<JsonObject> sent() {
+    List<JsonObject> out = new ArrayList<>();
+    for (Outbox.Step s = client.outbox().take(0);
+        s instanceof Outbox.Send send;
+        s = client.outbox().take(0)) {
+      out.add(Json.createReader(new StringReader(send.frame().text())).readObject());
+    }
+    return out;
+  }
+
+  private static List<String> codes(List<JsonObject> messages) {
+    return messages.stream()
+        .filter(m -> m.getString("type").equals("error"))
+        .map(m -> m.getString("code"))
+        .toList();
+  }
+}
