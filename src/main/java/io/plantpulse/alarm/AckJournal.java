@@ -5,10 +5,11 @@ import io.plantpulse.ingest.TopicWriter;
 import io.plantpulse.metrics.AppMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -43,6 +44,8 @@ public class AckJournal {
   @Inject IngestConfig config;
   @Inject AppMetrics metrics;
 
+  @Resource ManagedThreadFactory threads;
+
   private TopicWriter writer;
   private volatile boolean badRecordLogged;
 
@@ -56,7 +59,8 @@ public class AckJournal {
             "Cannot journal an acknowledgement to "
                 + config.ackTopic().orElse("?")
                 + "; it holds on this instance until restart. Failures are counted in"
-                + " plantpulse_ack_journal_failures_total");
+                + " plantpulse_ack_journal_failures_total",
+            threads);
   }
 
   /** Writes an acknowledgement; a failure is counted and logged once, never thrown. */
@@ -119,7 +123,8 @@ public class AckJournal {
         return null;
       }
       return new Ack(alarmId, who, when);
-    } catch (JsonException | ArithmeticException e) {
+    } catch (RuntimeException e) {
+      // JsonException, and the parser's own limits (nesting, number size) as plain exceptions.
       return null;
     }
   }

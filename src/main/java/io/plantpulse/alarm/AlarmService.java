@@ -1,10 +1,11 @@
 package io.plantpulse.alarm;
 
 import io.plantpulse.ingest.AckRecords;
+import io.plantpulse.ingest.ConsumerLag;
 import io.plantpulse.ingest.IngestStatus;
 import io.plantpulse.ingest.TelemetryBatch;
-import io.plantpulse.ingest.TelemetryRecord;
 import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.metrics.StageFailures;
 import io.plantpulse.state.DeviceStateStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -60,8 +61,12 @@ public class AlarmService {
   @ConfigProperty(name = "plantpulse.alarms.keep-cleared")
   int keepCleared;
 
+  /** Lag, in records per partition, under which ingest counts as caught up. */
+  static final long CAUGHT_UP_RECORDS = 1_000;
+
   @Inject Event<AlarmChanged> changes;
   @Inject IngestStatus ingest;
+  @Inject ConsumerLag lag;
   @Inject AppMetrics metrics;
   @Inject DeviceStateStore devices;
   @Inject AckJournal journal;
@@ -72,6 +77,8 @@ public class AlarmService {
   private AlarmRules rules;
   private final Map<String, Alarm> active = new LinkedHashMap<>();
   private final Deque<Alarm> cleared = new ArrayDeque<>();
+  // Guarded by this: the newest time a record was heard at, the stream's own clock.
+  private long streamClock;
   // Journaled acknowledgements of alarms not raised (yet): while warming up, the acknowledgement
   // topic may be read before the telemetry that raises the alarm. Bounded: oldest out first.
   private final Map<String, AckJournal.Ack> pendingAcks =
@@ -106,29 +113,39 @@ public class AlarmService {
 
   void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 20) TelemetryBatch batch) {
     List<Alarm> changed = new ArrayList<>();
-    // When a device was last heard from: now when live; the record's time while replaying, so
-    // a device that went silent before a restart is still found silent after it.
-    boolean live = ingest.ready();
+    // When a device was last heard from: its record's Kafka time, so that a backlog read after an
+    // outage or a restart says when each device really spoke. Never ahead of now: a producer's
+    // clock (or a forged timestamp) in the future would otherwise make every other device late.
     long now = System.currentTimeMillis();
     synchronized (this) {
-      for (TelemetryRecord record : batch.records()) {
-        long heardAt = live ? now : record.kafkaTimestamp();
-        for (Transition t : rules.evaluate(record.telemetry(), heardAt)) {
-          apply(t, changed);
-        }
-      }
+      StageFailures.forEach(
+          "alarms",
+          batch.records(),
+          record -> {
+            long heardAt = Math.min(record.kafkaTimestamp(), now);
+            streamClock = Math.max(streamClock, heardAt);
+            for (Transition t : rules.evaluate(record.telemetry(), heardAt)) {
+              apply(t, changed);
+            }
+          });
     }
     changed.forEach(a -> changes.fire(new AlarmChanged(a)));
   }
 
-  /** Offline detection runs on the wall clock, so only once the warm start has caught up. */
-  private void checkOffline() {
+  /**
+   * A device is offline when it has been quiet for the timeout while others spoke. On the wall
+   * clock only while ingest is connected and caught up; otherwise (a broker outage, a rebalance's
+   * catch-up, a stalled poll loop) on the stream's own time, the newest record read, so a backlog
+   * not yet read raises no false OFFLINE for devices that were reporting all along.
+   */
+  void checkOffline() {
     if (!ingest.ready()) {
       return;
     }
     List<Alarm> changed = new ArrayList<>();
     synchronized (this) {
-      for (Transition t : rules.checkOffline(System.currentTimeMillis())) {
+      long now = lag.caughtUp(CAUGHT_UP_RECORDS) ? System.currentTimeMillis() : streamClock;
+      for (Transition t : rules.checkOffline(now)) {
         apply(t, changed);
         devices.markOffline(((Transition.Raise) t).deviceId());
       }

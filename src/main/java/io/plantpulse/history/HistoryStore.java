@@ -2,7 +2,7 @@ package io.plantpulse.history;
 
 import io.plantpulse.ingest.Telemetry;
 import io.plantpulse.ingest.TelemetryBatch;
-import io.plantpulse.ingest.TelemetryRecord;
+import io.plantpulse.metrics.StageFailures;
 import io.plantpulse.state.DeviceStateStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -43,9 +43,7 @@ public class HistoryStore {
   }
 
   void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 10) TelemetryBatch batch) {
-    for (TelemetryRecord record : batch.records()) {
-      add(record.telemetry());
-    }
+    StageFailures.forEach("history", batch.records(), record -> add(record.telemetry()));
   }
 
   public void add(Telemetry t) {

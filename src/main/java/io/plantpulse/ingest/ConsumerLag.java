@@ -44,6 +44,14 @@ public class ConsumerLag {
     }
   }
 
+  /**
+   * Whether ingest has caught up: every partition's lag known and at most {@code maxRecords}. Until
+   * then the wall clock says nothing about which devices went quiet, only the stream's time does.
+   */
+  public boolean caughtUp(long maxRecords) {
+    return !lags.isEmpty() && lags.values().stream().allMatch(l -> l <= maxRecords);
+  }
+
   /** The lag of each partition this instance reads, as last seen. */
   public Map<Integer, Long> byPartition() {
     return Map.copyOf(lags);

@@ -3,6 +3,8 @@ package io.plantpulse.ingest;
 import io.plantpulse.metrics.AppMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,8 @@ public class DeadLetterPublisher {
   @Inject IngestConfig config;
   @Inject AppMetrics metrics;
 
+  @Resource ManagedThreadFactory threads;
+
   private TopicWriter writer;
 
   @PostConstruct
@@ -35,7 +39,8 @@ public class DeadLetterPublisher {
             metrics::deadLetterFailed,
             "Cannot write to dead-letter topic "
                 + config.deadLetterTopic()
-                + "; failures are counted in plantpulse_dead_letter_failures_total");
+                + "; failures are counted in plantpulse_dead_letter_failures_total",
+            threads);
   }
 
   void publish(ConsumerRecord<byte[], byte[]> source, RejectReason reason, String detail) {

@@ -181,11 +181,7 @@ public class TelemetryConsumer {
       if (!record.topic().equals(telemetryTopic)) {
         continue;
       }
-      DecodeResult result = decoder.decode(record.key(), record.value());
-      if (result instanceof DecodeResult.Valid v) {
-        DecodeResult.Invalid refused = admission().admit(v.telemetry());
-        result = refused == null ? result : refused;
-      }
+      DecodeResult result = triage(record);
       if (result instanceof DecodeResult.Valid v) {
         valid.add(
             new TelemetryRecord(
@@ -206,6 +202,20 @@ public class TelemetryConsumer {
     }
     checkWarm(source);
     return polled.count();
+  }
+
+  /** Decode and admission of one record; whatever happens, it is valid or dead-lettered. */
+  private DecodeResult triage(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      DecodeResult result = decoder.decode(record.key(), record.value());
+      if (result instanceof DecodeResult.Valid v) {
+        DecodeResult.Invalid refused = admission().admit(v.telemetry());
+        return refused == null ? result : refused;
+      }
+      return result;
+    } catch (RuntimeException e) {
+      return new DecodeResult.Invalid(RejectReason.INVALID_FIELD, "unreadable: " + e);
+    }
   }
 
   /**

@@ -2,7 +2,6 @@ package io.plantpulse.ingest;
 
 import static io.plantpulse.ingest.RejectReason.*;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -43,7 +42,9 @@ public final class TelemetryDecoder {
     try (JsonReader reader =
         readers.createReader(new StringReader(new String(value, StandardCharsets.UTF_8)))) {
       root = reader.readValue();
-    } catch (JsonException | IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // Not only JsonException: the parser's own limits (nesting depth, number size) throw plain
+      // RuntimeExceptions, and one of them must not end the poll loop.
       return invalid(NOT_JSON, e.getMessage());
     }
     if (root.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -57,6 +58,9 @@ public final class TelemetryDecoder {
       return new DecodeResult.Valid(telemetry);
     } catch (Rejection r) {
       return invalid(r.reason, r.getMessage());
+    } catch (RuntimeException e) {
+      // A value the tree allowed but a conversion refused (an exponent past int range, say).
+      return invalid(INVALID_FIELD, "unreadable value: " + e.getClass().getSimpleName());
     }
   }
 
@@ -145,13 +149,22 @@ public final class TelemetryDecoder {
       if (!(e.getValue() instanceof JsonNumber n)) {
         throw new Rejection(WRONG_TYPE, "metric " + e.getKey() + " must be a number");
       }
-      double value = n.doubleValue();
+      double value = finiteOrNaN(n);
       if (!Double.isFinite(value)) {
         throw new Rejection(NON_FINITE, "metric " + e.getKey() + " is not finite");
       }
       metrics.put(e.getKey(), value);
     }
     return metrics;
+  }
+
+  /** A number's double value; NaN for one no double can hold (1e99999999999 parses, then fails). */
+  private static double finiteOrNaN(JsonNumber n) {
+    try {
+      return n.doubleValue();
+    } catch (NumberFormatException | ArithmeticException e) {
+      return Double.NaN;
+    }
   }
 
   private static Map<String, String> units(JsonObject o) {

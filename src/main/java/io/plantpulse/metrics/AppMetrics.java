@@ -40,6 +40,8 @@ public class AppMetrics {
   static final String UPDATES_CONFLATED = "plantpulse_updates_conflated_total";
   static final String UPDATES_DROPPED = "plantpulse_updates_dropped_total";
   static final String STALLED_CLOSES = "plantpulse_stalled_closes_total";
+  static final String OVERLOADED_CLOSES = "plantpulse_overloaded_closes_total";
+  static final String STAGE_FAILURES = "plantpulse_stage_failures";
   static final String HANDSHAKES_REJECTED = "plantpulse_handshakes_rejected_total";
   static final String INBOUND_ERRORS = "plantpulse_inbound_errors_total";
   static final String RESUMES = "plantpulse_resumes_total";
@@ -91,9 +93,13 @@ public class AppMetrics {
           SEND_FAILURES,
           UPDATES_CONFLATED,
           UPDATES_DROPPED,
-          STALLED_CLOSES
+          STALLED_CLOSES,
+          OVERLOADED_CLOSES
         }) {
       backend.increment(counter, 0);
+    }
+    for (String stage : StageFailures.STAGES) {
+      backend.gauge(STAGE_FAILURES, () -> StageFailures.count(stage), "stage", stage);
     }
     for (RejectReason reason : RejectReason.values()) {
       backend.increment(RECORDS_REJECTED, 0, "reason", reason.label());
@@ -191,6 +197,10 @@ public class AppMetrics {
 
   public void stalledClose() {
     backend.increment(STALLED_CLOSES, 1);
+  }
+
+  public void overloadedClose() {
+    backend.increment(OVERLOADED_CLOSES, 1);
   }
 
   public void handshakeRejected(String reason) {

@@ -35,7 +35,7 @@ public class Broadcasts {
   void latestOverview(ClientSession client) {
     Frame frame = latestOverview;
     if (frame != null) {
-      client.reply(frame);
+      client.overview(frame);
     }
   }
 
@@ -62,7 +62,7 @@ public class Broadcasts {
     latestOverview = frame;
     for (ClientSession client : sessions.all()) {
       if (client.watchesOverview()) {
-        client.reply(frame);
+        client.overview(frame);
       }
     }
   }

@@ -33,11 +33,19 @@ final class ClientSession {
 
     void failed(ClientSession session, Throwable cause);
 
-    /** Encodes the catch-up of a feed since a version. */
-    CatchUp catchUp(Feed feed, long since);
+    /** The session's replies and alarms passed their bound; it must be closed. */
+    void overflowed(ClientSession session);
+
+    /** Encodes the catch-up of a feed since a mark. */
+    CatchUp catchUp(Feed feed, Feed.Mark since);
   }
 
-  record CatchUp(long version, List<Frame> frames) {}
+  /** Frames that bring a member of a feed to {@code mark}. */
+  record CatchUp(Feed.Mark mark, List<Frame> frames) {
+    long version() {
+      return mark.version();
+    }
+  }
 
   private final Session session;
   private final Transport transport;
@@ -55,14 +63,14 @@ final class ClientSession {
       Session session,
       Transport transport,
       SendLane lane,
-      long maxUnreadBytes,
+      Outbox.Bounds bounds,
       Owner owner,
       long nowMillis) {
     this.session = session;
     this.transport = transport;
     this.lane = lane;
     this.owner = owner;
-    this.outbox = new Outbox(this, maxUnreadBytes, nowMillis, owner);
+    this.outbox = new Outbox(this, bounds, nowMillis, owner);
   }
 
   String id() {
@@ -86,20 +94,31 @@ final class ClientSession {
   }
 
   void reply(Frame frame) {
-    if (outbox.reply(frame)) {
+    queued(outbox.reply(frame));
+  }
+
+  void alarm(Frame frame) {
+    queued(outbox.alarm(frame));
+  }
+
+  void overview(Frame frame) {
+    if (outbox.overview(frame)) {
       schedule();
     }
   }
 
-  void alarm(Frame frame) {
-    if (outbox.alarm(frame)) {
-      schedule();
+  /** After a frame was queued: send it, or end a session that would hold too much. */
+  void queued(Outbox.Queued verdict) {
+    switch (verdict) {
+      case QUEUED -> schedule();
+      case OVERFLOW -> owner.overflowed(this);
+      case CLOSED -> {}
     }
   }
 
   /** Offers a feed's flush (see {@link Outbox#deliver}). */
-  void deliver(Feed feed, long version, List<Frame> frames, int updates) {
-    if (outbox.deliver(feed, version, frames, updates)) {
+  void deliver(Feed feed, Feed.Mark mark, List<Frame> frames, int updates) {
+    if (outbox.deliver(feed, mark, frames, updates)) {
       schedule();
     }
   }
@@ -135,8 +154,8 @@ final class ClientSession {
         } else if (step instanceof Outbox.Ping ping) {
           transport.ping(ping.payload());
         } else if (step instanceof Outbox.CatchUpNeeded behind) {
-          CatchUp catchUp = owner.catchUp(behind.feed(), behind.version());
-          outbox.caughtUp(behind.feed(), behind.version(), catchUp.version(), catchUp.frames());
+          CatchUp catchUp = owner.catchUp(behind.feed(), behind.since());
+          outbox.caughtUp(behind.feed(), behind.since(), catchUp);
         } else if (step instanceof Outbox.Close close) {
           transport.close(close.reason());
           return;

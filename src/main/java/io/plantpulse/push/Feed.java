@@ -4,7 +4,7 @@ import io.plantpulse.ingest.Telemetry;
 import io.plantpulse.ingest.TelemetryRecord;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.Filter;
-import java.util.ArrayDeque;
+import io.plantpulse.push.protocol.Position;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,37 +19,42 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Besides the batch being collected, a feed keeps the latest value of every device and metric it
  * carries, each stamped with the version of the flush that carries it. A session that fell behind
- * is brought up to date from that, with one catch-up frame instead of every missed one. Its memory
- * is bounded by the devices and metrics the filter matches, whatever the input rate.
+ * is brought up to date in one catch-up: every missed update from the replay log in stream mode, or
+ * from these latest values. Its memory is bounded by the devices and metrics the filter matches,
+ * whatever the input rate.
  */
 final class Feed {
 
-  /** A flushed batch: its version and its updates. */
-  record Batch(long version, List<DeviceUpdate> updates) {}
+  /** A flushed batch, or a catch-up: its updates, and the mark they bring a member to. */
+  record Batch(Mark mark, List<DeviceUpdate> updates) {
+    long version() {
+      return mark.version();
+    }
+  }
 
   /**
-   * Stream batches kept so that a session that fell a few frames behind still gets every update, in
-   * one coalesced frame, rather than only the latest value of each metric.
+   * A point in the feed: a version, and where ingest stood when it was cut (every record before
+   * that position is in this version or an earlier one, every later record in a later one).
    */
-  static final int RECENT_BATCHES = 64;
+  record Mark(long version, Position position) {}
 
-  /** Updates those batches may hold at most, so a burst cannot grow the ring unbounded. */
-  static final int RECENT_UPDATES = 20_000;
+  /** Catch-ups kept encoded per version, by the version they start from. */
+  static final int CATCH_UPS_KEPT = 64;
 
   private final String id;
   private final Filter filter;
   private final DeliveryMode mode;
   private final long periodMs;
-  private final Set<ClientSession> members = ConcurrentHashMap.newKeySet();
+  private final Set<ClientSession> members = ConcurrentHashMap.newKeySet(2);
 
   // Guarded by this.
   private final Map<String, DeviceCell> latest = new HashMap<>();
   private final List<DeviceUpdate> streamed = new ArrayList<>();
   private final Map<String, DeviceUpdate> conflated = new LinkedHashMap<>();
-  private final ArrayDeque<Batch> recent = new ArrayDeque<>();
-  private int recentUpdates;
-  private long catchUpSince = -1;
-  private ClientSession.CatchUp catchUp;
+  private Position cutAt;
+  // The catch-ups encoded at catchUpsVersion, by the version they start from.
+  private final Map<Long, ClientSession.CatchUp> catchUps = new HashMap<>(4);
+  private long catchUpsVersion = -1;
   private long version;
   private long nextFlushAt;
 
@@ -133,7 +138,7 @@ final class Feed {
    * Ends the current batch if its time has come and it has anything: the next version. Stream feeds
    * (period 0) flush whenever asked, conflated ones every interval.
    */
-  synchronized Batch cut(long nowMillis) {
+  synchronized Batch cut(long nowMillis, Position position) {
     if (nowMillis < nextFlushAt) {
       return null;
     }
@@ -150,53 +155,31 @@ final class Feed {
       updates = List.copyOf(conflated.values());
       conflated.clear();
     }
-    Batch batch = new Batch(version, updates);
-    if (mode == DeliveryMode.STREAM) {
-      keepRecent(batch);
-    }
-    return batch;
-  }
-
-  private void keepRecent(Batch batch) {
-    recent.addLast(batch);
-    recentUpdates += batch.updates().size();
-    while (recent.size() > RECENT_BATCHES
-        || (recentUpdates > RECENT_UPDATES && recent.size() > 1)) {
-      recentUpdates -= recent.removeFirst().updates().size();
-    }
+    cutAt = position;
+    return new Batch(new Mark(version, cutAt), updates);
   }
 
   synchronized long version() {
     return version;
   }
 
-  /** Adds a member; it is up to date with the returned version (its snapshot covers the rest). */
-  synchronized long join(ClientSession session) {
+  /** The newest version and where ingest stood when it was cut. */
+  synchronized Mark mark() {
+    return new Mark(version, cutAt);
+  }
+
+  /** Adds a member; it is up to date with the returned mark (its snapshot covers the rest). */
+  synchronized Mark join(ClientSession session) {
     members.add(session);
-    return version;
+    return new Mark(version, cutAt);
   }
 
   void leave(ClientSession session) {
     members.remove(session);
   }
 
-  /**
-   * What a member that has everything up to {@code since} is missing, as of the returned version:
-   * in stream mode every update, in order, while the recent batches reach back that far; otherwise
-   * (and always in conflated mode) the latest of each device and metric that changed.
-   */
+  /** The latest of each device and metric that changed after {@code since}, as of its version. */
   synchronized Batch changesSince(long since) {
-    if (mode == DeliveryMode.STREAM
-        && !recent.isEmpty()
-        && recent.peekFirst().version() <= since + 1) {
-      List<DeviceUpdate> missed = new ArrayList<>();
-      for (Batch batch : recent) {
-        if (batch.version() > since) {
-          missed.addAll(batch.updates());
-        }
-      }
-      return new Batch(version, missed);
-    }
     List<DeviceUpdate> changes = new ArrayList<>();
     for (DeviceCell cell : latest.values()) {
       DeviceUpdate update = cell.since(since);
@@ -204,22 +187,28 @@ final class Feed {
         changes.add(update);
       }
     }
-    return new Batch(version, changes);
+    return new Batch(new Mark(version, cutAt), changes);
   }
 
   /**
-   * The catch-up last encoded from {@code since}, while the feed has not moved since: sessions that
-   * fell behind together share one encoding. Null otherwise.
+   * A catch-up already encoded from {@code since} to the current version, or null. Sessions that
+   * fell behind by the same amount share one encoding: at 10,000 sessions of one feed a lane that
+   * lags puts thousands of them behind together, from a handful of versions.
    */
   synchronized ClientSession.CatchUp encodedCatchUp(long since) {
-    return catchUp != null && catchUpSince == since && catchUp.version() == version
-        ? catchUp
-        : null;
+    return catchUpsVersion == version ? catchUps.get(since) : null;
   }
 
+  /** Keeps a catch-up for the others; those of older versions can serve nobody any more. */
   synchronized void keepCatchUp(long since, ClientSession.CatchUp encoded) {
-    catchUpSince = since;
-    catchUp = encoded;
+    if (encoded.version() != version) {
+      return;
+    }
+    if (catchUpsVersion != version || catchUps.size() >= CATCH_UPS_KEPT) {
+      catchUps.clear();
+      catchUpsVersion = version;
+    }
+    catchUps.put(since, encoded);
   }
 
   /** One device's newest metadata and, per metric, its newest value and the version carrying it. */

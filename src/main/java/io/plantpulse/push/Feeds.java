@@ -120,15 +120,27 @@ public class Feeds {
   }
 
   /** The latest of everything a feed changed since a version, encoded for one late session. */
-  ClientSession.CatchUp catchUp(Feed feed, long since) {
+  /**
+   * What a member of {@code feed} that has everything up to {@code since} (cut at {@code from})
+   * missed, encoded once for every member behind by as much. A stream member gets every update, in
+   * order, from the replay log while it reaches back that far; past it, and in conflated mode, the
+   * latest of each device and metric that changed.
+   */
+  ClientSession.CatchUp catchUp(Feed feed, long since, Position from) {
     ClientSession.CatchUp shared = feed.encodedCatchUp(since);
     if (shared != null) {
       return shared;
     }
-    Feed.Batch batch = feed.changesSince(since);
+    Feed.Mark now = feed.mark();
+    List<TelemetryRecord> missed =
+        feed.mode() == DeliveryMode.STREAM && from != null && now.position() != null
+            ? replayLog.between(from, now.position())
+            : null;
+    Feed.Batch batch =
+        missed != null ? new Feed.Batch(now, feed.replay(missed)) : feed.changesSince(since);
     ClientSession.CatchUp encoded =
         new ClientSession.CatchUp(
-            batch.version(), encode(feed, batch.updates(), position().toString(), "catchup"));
+            batch.mark(), encode(feed, batch.updates(), position().toString(), "catchup"));
     feed.keepCatchUp(since, encoded);
     return encoded;
   }
@@ -136,18 +148,19 @@ public class Feeds {
   /** Cuts and hands out each due feed's batch; answers how many batches went out. */
   int flush(Collection<Feed> due, long nowMillis) {
     int batches = 0;
+    Position at = position();
     String position = null;
     for (Feed feed : due) {
-      Feed.Batch batch = feed.cut(nowMillis);
+      Feed.Batch batch = feed.cut(nowMillis, at);
       if (batch == null) {
         continue;
       }
       if (position == null) {
-        position = position().toString();
+        position = at.toString();
       }
       List<Frame> frames = encode(feed, batch.updates(), position, "updates");
       for (ClientSession member : feed.members()) {
-        member.deliver(feed, batch.version(), frames, batch.updates().size());
+        member.deliver(feed, batch.mark(), frames, batch.updates().size());
       }
       batches++;
     }

@@ -11,10 +11,12 @@ import java.util.function.Predicate;
 
 /**
  * What waits to be sent to one client, and in which order (protocol §3.3, §4.1): pings first, then
- * alarms (never dropped or conflated), direct replies and snapshots, then feed frames. A client
- * that reads too slowly ({@link ReadWatermark}) takes no more feed frames: its feeds are marked
- * behind, and once it reads again it gets one catch-up frame per feed with the latest of what it
- * missed. So the feed lane holds at most {@link #MAX_FEED_FRAMES} frames whatever the input rate.
+ * alarms (never dropped or conflated), direct replies and snapshots, the newest overview, then feed
+ * frames. Replies and alarms are bounded in bytes ({@link Bounds}); past that the session is closed
+ * rather than let grow. A client that reads too slowly ({@link ReadWatermark}) takes no more feed
+ * frames: its feeds are marked behind, and once it reads again it gets one catch-up frame per feed
+ * with the latest of what it missed. So the feed lane holds at most {@link #MAX_FEED_FRAMES} frames
+ * whatever the input rate.
  *
  * <p>Thread-safe: the poll hand-off, the lanes and the socket threads all come through here.
  */
@@ -32,8 +34,26 @@ final class Outbox {
 
   record Close(CloseReason reason) implements Step {}
 
-  /** A feed fell behind: encode its changes since {@code version} and call {@link #caughtUp}. */
-  record CatchUpNeeded(Feed feed, long version) implements Step {}
+  /** A feed fell behind: encode what it missed since {@code since} and call {@link #caughtUp}. */
+  record CatchUpNeeded(Feed feed, Feed.Mark since) implements Step {
+    long version() {
+      return since.version();
+    }
+  }
+
+  /**
+   * What one session may hold: unread bytes before feed frames stop ({@link ReadWatermark}), and
+   * bytes of replies and alarms waiting to be sent before the session is closed as overloaded.
+   */
+  record Bounds(long maxUnreadBytes, long maxQueuedBytes) {}
+
+  /** What queuing a reply or an alarm did. */
+  enum Queued {
+    QUEUED,
+    CLOSED,
+    /** Over {@link Bounds#maxQueuedBytes}: the session must go, or its memory grows unbounded. */
+    OVERFLOW
+  }
 
   /** How a heartbeat found the client. */
   enum Pulse {
@@ -49,34 +69,41 @@ final class Outbox {
     void dropped(int updates);
   }
 
-  private record Queued(Frame frame, int updates) {}
+  private record FeedFrame(Frame frame, int updates) {}
 
+  /** Where a session stands in one feed: the mark of the last frame it was given. */
   private static final class Cursor {
-    long version;
+    Feed.Mark at;
     boolean behind;
     int refs = 1;
 
-    Cursor(long version) {
-      this.version = version;
+    Cursor(Feed.Mark at) {
+      this.at = at;
     }
   }
 
   private final ClientSession member;
   private final Counts counts;
+  private final long maxQueuedBytes;
   private final ReadWatermark watermark;
-  private final Map<String, Feed> subscriptions = new HashMap<>();
-  private final Map<Feed, Cursor> cursors = new HashMap<>();
-  private final ArrayDeque<Frame> alarms = new ArrayDeque<>();
-  private final ArrayDeque<Frame> replies = new ArrayDeque<>();
-  private final ArrayDeque<Queued> feedFrames = new ArrayDeque<>();
+  // Sized for the common session (one or two subscriptions, a frame or two waiting): at 10,000
+  // sessions the default capacities cost more than the rest of the outbox.
+  private final Map<String, Feed> subscriptions = new HashMap<>(2);
+  private final Map<Feed, Cursor> cursors = new HashMap<>(2);
+  private final ArrayDeque<Frame> alarms = new ArrayDeque<>(1);
+  private final ArrayDeque<Frame> replies = new ArrayDeque<>(3);
+  private final ArrayDeque<FeedFrame> feedFrames = new ArrayDeque<>(3);
+  private Frame overview;
+  private long queuedBytes;
   private boolean pingDue;
   private int awaitingFirstFrames;
   private boolean closed;
   private CloseReason closing;
 
-  Outbox(ClientSession member, long maxUnreadBytes, long nowMillis, Counts counts) {
+  Outbox(ClientSession member, Bounds bounds, long nowMillis, Counts counts) {
     this.member = member;
-    this.watermark = new ReadWatermark(maxUnreadBytes, nowMillis);
+    this.maxQueuedBytes = bounds.maxQueuedBytes();
+    this.watermark = new ReadWatermark(bounds.maxUnreadBytes(), nowMillis);
     this.counts = counts;
   }
 
@@ -106,16 +133,22 @@ final class Outbox {
       cursor.refs++;
     }
     replies.add(subscribed);
+    queuedBytes += subscribed.bytes();
     awaitingFirstFrames++;
     return true;
   }
 
   /** The snapshot or replay of a subscription just added; feed frames may follow them. */
-  synchronized void first(List<Frame> frames) {
-    if (!closed) {
-      replies.addAll(frames);
-      awaitingFirstFrames--;
+  synchronized Queued first(List<Frame> frames) {
+    if (closed) {
+      return Queued.CLOSED;
     }
+    awaitingFirstFrames--;
+    Queued verdict = Queued.QUEUED;
+    for (Frame frame : frames) {
+      verdict = verdict == Queued.QUEUED ? queue(replies, frame) : verdict;
+    }
+    return verdict;
   }
 
   /** Removes a subscription; answers the feed this outbox no longer reads, or null. */
@@ -143,29 +176,48 @@ final class Outbox {
     return false;
   }
 
-  synchronized boolean reply(Frame frame) {
-    return !closed && replies.add(frame);
+  synchronized Queued reply(Frame frame) {
+    return closed ? Queued.CLOSED : queue(replies, frame);
   }
 
-  synchronized boolean alarm(Frame frame) {
-    return !closed && alarms.add(frame);
+  synchronized Queued alarm(Frame frame) {
+    return closed ? Queued.CLOSED : queue(alarms, frame);
+  }
+
+  /** The newest overview replaces one not yet sent: a client that does not read keeps one. */
+  synchronized boolean overview(Frame frame) {
+    if (closed) {
+      return false;
+    }
+    overview = frame;
+    return true;
+  }
+
+  /** A frame bigger than the bound still goes alone: a large snapshot into an empty outbox. */
+  private Queued queue(ArrayDeque<Frame> lane, Frame frame) {
+    if (queuedBytes > 0 && queuedBytes + frame.bytes() > maxQueuedBytes) {
+      return Queued.OVERFLOW;
+    }
+    lane.add(frame);
+    queuedBytes += frame.bytes();
+    return Queued.QUEUED;
   }
 
   /**
    * Offers a feed's flush; an outbox that is behind or whose client is not reading skips it and
    * catches up later. True when there is something new to send.
    */
-  synchronized boolean deliver(Feed feed, long version, List<Frame> frames, int updates) {
+  synchronized boolean deliver(Feed feed, Feed.Mark mark, List<Frame> frames, int updates) {
     Cursor cursor = cursors.get(feed);
-    if (closed || cursor == null) {
-      return false;
+    if (closed || cursor == null || mark.version() <= cursor.at.version()) {
+      return false; // a catch-up already carried it
     }
-    boolean inStep = !cursor.behind && cursor.version == version - 1;
+    boolean inStep = !cursor.behind && cursor.at.version() == mark.version() - 1;
     if (inStep && watermark.readingUp() && feedFrames.size() + frames.size() <= MAX_FEED_FRAMES) {
       for (Frame frame : frames) {
-        feedFrames.add(new Queued(frame, updates / frames.size()));
+        feedFrames.add(new FeedFrame(frame, updates / frames.size()));
       }
-      cursor.version = version;
+      cursor.at = mark;
       return true;
     }
     cursor.behind = true;
@@ -188,7 +240,12 @@ final class Outbox {
       return new Ping(watermark.ping(nowMillis, ThreadLocalRandom.current().nextLong()));
     }
     Frame frame = !alarms.isEmpty() ? alarms.poll() : replies.poll();
-    if (frame == null && feedLaneOpen() && !feedFrames.isEmpty()) {
+    if (frame != null) {
+      queuedBytes -= frame.bytes();
+    } else if (overview != null) {
+      frame = overview;
+      overview = null;
+    } else if (feedLaneOpen() && !feedFrames.isEmpty()) {
       frame = feedFrames.poll().frame();
     }
     if (frame != null) {
@@ -205,7 +262,7 @@ final class Outbox {
     }
     for (Map.Entry<Feed, Cursor> e : cursors.entrySet()) {
       if (e.getValue().behind) {
-        return new CatchUpNeeded(e.getKey(), e.getValue().version);
+        return new CatchUpNeeded(e.getKey(), e.getValue().at);
       }
     }
     return null;
@@ -216,17 +273,17 @@ final class Outbox {
   }
 
   /** Queues a behind feed's catch-up, unless the feed moved meanwhile in a way it cannot cover. */
-  synchronized void caughtUp(Feed feed, long since, long version, List<Frame> frames) {
+  synchronized void caughtUp(Feed feed, Feed.Mark since, ClientSession.CatchUp catchUp) {
     Cursor cursor = cursors.get(feed);
-    if (closed || cursor == null || cursor.version != since || !cursor.behind) {
+    if (closed || cursor == null || cursor.at != since || !cursor.behind) {
       return;
     }
-    for (Frame frame : frames) {
-      feedFrames.add(new Queued(frame, 0));
+    for (Frame frame : catchUp.frames()) {
+      feedFrames.add(new FeedFrame(frame, 0));
     }
-    cursor.version = version;
+    cursor.at = catchUp.mark();
     // A flush that came in meanwhile was skipped: stay behind and catch up once more.
-    cursor.behind = feed.version() > version;
+    cursor.behind = feed.version() > catchUp.version();
   }
 
   /** Decides on a ping or a stall; a due ping is sent by the next {@link #take}. */
@@ -272,13 +329,15 @@ final class Outbox {
       return List.of();
     }
     closed = true;
-    int unsent = feedFrames.stream().mapToInt(Queued::updates).sum();
+    int unsent = feedFrames.stream().mapToInt(FeedFrame::updates).sum();
     if (unsent > 0) {
       counts.dropped(unsent);
     }
     feedFrames.clear();
     replies.clear();
     alarms.clear();
+    overview = null;
+    queuedBytes = 0;
     List<Feed> left = List.copyOf(cursors.keySet());
     left.forEach(feed -> feed.leave(member));
     cursors.clear();

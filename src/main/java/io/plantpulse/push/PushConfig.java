@@ -64,6 +64,10 @@ public class PushConfig {
   long maxUnreadBytes;
 
   @Inject
+  @ConfigProperty(name = "plantpulse.ws.max-queued-bytes")
+  long maxQueuedBytes;
+
+  @Inject
   @ConfigProperty(name = "plantpulse.ws.stall-timeout-ms")
   long stallTimeoutMs;
 
@@ -121,6 +125,10 @@ public class PushConfig {
 
   long maxUnreadBytes() {
     return maxUnreadBytes;
+  }
+
+  long maxQueuedBytes() {
+    return maxQueuedBytes;
   }
 
   long stallTimeoutMs() {

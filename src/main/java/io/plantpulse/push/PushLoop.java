@@ -1,6 +1,7 @@
 package io.plantpulse.push;
 
 import io.plantpulse.ingest.TelemetryBatch;
+import io.plantpulse.metrics.StageFailures;
 import io.plantpulse.state.DeviceStateStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -52,7 +53,14 @@ public class PushLoop {
 
   /** Takes each poll batch off the Kafka thread (after state and alarms have seen it). */
   void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 100) TelemetryBatch batch) {
-    submit(() -> feeds.route(batch));
+    submit(
+        () -> {
+          try {
+            feeds.route(batch);
+          } catch (RuntimeException e) {
+            StageFailures.failed("push", e);
+          }
+        });
   }
 
   /**

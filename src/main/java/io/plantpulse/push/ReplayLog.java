@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * The most recent valid records in arrival order, so that a client coming back with {@code resume}
- * gets exactly the updates it missed (protocol §2.3) instead of a snapshot. Bounded by a record
- * count, whatever the rate; the records are the ones ingest already built, so the cost is the
- * references and keeping them alive a little longer.
+ * gets exactly the updates it missed (protocol §2.3) instead of a snapshot, and a session whose
+ * send lane fell behind gets every stream update it skipped (§3.3). Bounded by a record count,
+ * whatever the rate; the records are the ones ingest already built, so the cost is the references
+ * and keeping them alive a little longer.
  */
 final class ReplayLog {
 
@@ -64,15 +65,34 @@ final class ReplayLog {
     List<TelemetryRecord> missed = new ArrayList<>();
     for (TelemetryRecord record : recent) {
       Long had = from.offsets().get(record.partition());
-      if (had != null && record.offset() >= had) {
+      Long upTo = now.offsets().get(record.partition());
+      if (had != null && record.offset() >= had && upTo != null && record.offset() < upTo) {
         missed.add(record);
       }
     }
     return missed;
   }
 
-  /** Whether every record after {@code from} that ingest has seen ({@code now}) is still here. */
+  /**
+   * Every record from {@code from} up to, not including, {@code to}: what a feed member that fell
+   * behind at {@code from} missed until the feed's cut at {@code to}; null past the log's reach.
+   */
+  List<TelemetryRecord> between(Position from, Position to) {
+    return since(from, to);
+  }
+
+  /**
+   * Whether every record after {@code from} that ingest has seen ({@code now}) is still here. A
+   * position past what this instance has read (a recreated topic, a forged offset) cannot be
+   * resumed from either: the client holds data this instance never saw, or none at all.
+   */
   private boolean reaches(Position from, Position now) {
+    for (Map.Entry<Integer, Long> e : from.offsets().entrySet()) {
+      Long read = now.offsets().get(e.getKey());
+      if (read == null || e.getValue() > read) {
+        return false;
+      }
+    }
     for (Map.Entry<Integer, Long> e : now.offsets().entrySet()) {
       Long had = from.offsets().get(e.getKey());
       if (had == null) {

@@ -83,8 +83,7 @@ public class Requests {
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Snapshot for session " + client.id() + " failed", e);
     } finally {
-      outbox.first(first);
-      client.schedule();
+      client.queued(outbox.first(first));
     }
   }
 

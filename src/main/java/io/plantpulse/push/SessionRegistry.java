@@ -29,6 +29,7 @@ public class SessionRegistry implements ClientSession.Owner {
 
   static final String STALLED = "stalled; retry=5000";
   static final String FULL = "server full; retry=10000";
+  static final String OVERLOADED = "too far behind; retry=5000";
 
   private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
@@ -62,7 +63,7 @@ public class SessionRegistry implements ClientSession.Owner {
             session,
             Transport.of(session, config.fastPath()),
             lanes.assign(),
-            config.maxUnreadBytes(),
+            new Outbox.Bounds(config.maxUnreadBytes(), config.maxQueuedBytes()),
             this,
             now);
     client.reply(
@@ -96,6 +97,16 @@ public class SessionRegistry implements ClientSession.Owner {
       metrics.stalledClose();
       LOG.fine(() -> "Session " + client.id() + " answered no ping; closing it with 1013");
       closeAside(client, new CloseReason(CloseCodes.TRY_AGAIN_LATER, STALLED));
+    }
+  }
+
+  /** Replies and alarms past {@code max-queued-bytes}: 1013, the client comes back fresh. */
+  @Override
+  public void overflowed(ClientSession client) {
+    if (end(client)) {
+      metrics.overloadedClose();
+      LOG.fine(() -> "Session " + client.id() + " let its replies pile up; closing it with 1013");
+      closeAside(client, new CloseReason(CloseCodes.TRY_AGAIN_LATER, OVERLOADED));
     }
   }
 
@@ -173,8 +184,8 @@ public class SessionRegistry implements ClientSession.Owner {
   }
 
   @Override
-  public ClientSession.CatchUp catchUp(Feed feed, long since) {
-    return feeds.catchUp(feed, since);
+  public ClientSession.CatchUp catchUp(Feed feed, Feed.Mark since) {
+    return feeds.catchUp(feed, since.version(), since.position());
   }
 
   /** Tells every client the instance is going away, so they reconnect elsewhere at once. */

@@ -1,6 +1,7 @@
 package io.plantpulse.push;
 
 import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.push.protocol.ProtocolError;
 import io.plantpulse.push.protocol.RateLimiter;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -13,6 +14,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -74,6 +76,13 @@ public class TelemetrySocket {
         client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many messages"));
       }
     }
+  }
+
+  /** The protocol is JSON text (§1); a binary frame is refused with 1003, not ignored. */
+  @OnMessage
+  public void binary(Session session, ByteBuffer data) {
+    metrics.inboundError(ProtocolError.BAD_REQUEST);
+    refuse(session, CloseCodes.CANNOT_ACCEPT, "text frames only");
   }
 
   @OnMessage

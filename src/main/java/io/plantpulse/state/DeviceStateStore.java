@@ -4,6 +4,7 @@ import io.plantpulse.ingest.DeviceStatus;
 import io.plantpulse.ingest.Telemetry;
 import io.plantpulse.ingest.TelemetryBatch;
 import io.plantpulse.ingest.TelemetryRecord;
+import io.plantpulse.metrics.StageFailures;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,9 +29,7 @@ public class DeviceStateStore {
   private final Map<String, DeviceSnapshot> devices = new ConcurrentHashMap<>();
 
   void onBatch(@Observes @Priority(OBSERVER_PRIORITY) TelemetryBatch batch) {
-    for (TelemetryRecord record : batch.records()) {
-      apply(record);
-    }
+    StageFailures.forEach("state", batch.records(), this::apply);
   }
 
   /** Merges one record: metrics not in it keep their last value; metadata takes the newest. */

@@ -21,7 +21,8 @@ class ClientSessionTest {
   private final SendLane lane = new SendLane(4);
   private final Feed feed = new Feed("g1", Filter.ALL, DeliveryMode.STREAM, 0);
   private final FakeTransport transport = new FakeTransport();
-  private final ClientSession cut = new ClientSession(null, transport, lane, 1 << 20, owner, 0);
+  private final ClientSession cut =
+      new ClientSession(null, transport, lane, new Outbox.Bounds(1 << 20, 1 << 20), owner, 0);
 
   @Test
   void shouldQueueItselfOnceHoweverManyFramesArriveAndSendThemAllInOneTurn() throws Exception {
@@ -103,7 +104,11 @@ class ClientSessionTest {
   }
 
   private void deliver(long version, String text) {
-    cut.deliver(feed, version, List.of(Frame.of(text, 1_000 + version, DeliveryMode.STREAM)), 1);
+    cut.deliver(
+        feed,
+        new Feed.Mark(version, null),
+        List.of(Frame.of(text, 1_000 + version, DeliveryMode.STREAM)),
+        1);
   }
 
   private static final class FakeTransport extends Transport {

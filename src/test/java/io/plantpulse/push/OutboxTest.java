@@ -26,7 +26,9 @@ class OutboxTest {
 
   @BeforeEach
   void open() {
-    cut = new ClientSession(null, null, new SendLane(4), 100, owner, 0).outbox();
+    cut =
+        new ClientSession(null, null, new SendLane(4), new Outbox.Bounds(100, 1 << 20), owner, 0)
+            .outbox();
   }
 
   @Test
@@ -66,7 +68,10 @@ class OutboxTest {
     Outbox.CatchUpNeeded behind = (Outbox.CatchUpNeeded) cut.take(20);
     assertEquals(1, behind.version(), "it has everything up to version 1");
     feed.apply(List.of(record(telemetry("a", 1, DeviceStatus.RUNNING, Map.of("t", 1.0)), 0, 0)));
-    cut.caughtUp(feed, 1, 3, List.of(control("catchup")));
+    cut.caughtUp(
+        feed,
+        behind.since(),
+        new ClientSession.CatchUp(new Feed.Mark(3, null), List.of(control("catchup"))));
     assertEquals(List.of("catchup"), drain());
   }
 
@@ -116,6 +121,29 @@ class OutboxTest {
     assertTrue(feed.members().isEmpty());
   }
 
+  @Test
+  void shouldKeepOnlyTheNewestOverviewForAClientThatDoesNotRead() {
+    subscribed();
+    for (int i = 1; i <= 100; i++) {
+      cut.overview(control("overview " + i));
+    }
+
+    assertEquals(List.of("overview 100"), drain());
+  }
+
+  @Test
+  void shouldTakeOneLargeFrameAloneButNoReplyPastTheQueuedBound() {
+    Outbox small =
+        new ClientSession(null, null, new SendLane(4), new Outbox.Bounds(1 << 20, 10), owner, 0)
+            .outbox();
+
+    assertEquals(Outbox.Queued.QUEUED, small.reply(control("a large snapshot")));
+    assertEquals(Outbox.Queued.OVERFLOW, small.reply(control("r")), "16 + 1 bytes > 10");
+    assertEquals(Outbox.Queued.OVERFLOW, small.alarm(control("alarm")));
+    small.take(0);
+    assertEquals(Outbox.Queued.QUEUED, small.reply(control("r")), "sent: room again");
+  }
+
   private void subscribed() {
     cut.subscribe("s1", feed, control("subscribed"));
     cut.first(List.of());
@@ -123,7 +151,11 @@ class OutboxTest {
   }
 
   private void deliver(long version, String text) {
-    cut.deliver(feed, version, List.of(Frame.of(text, 1_000 + version, DeliveryMode.STREAM)), 1);
+    cut.deliver(
+        feed,
+        new Feed.Mark(version, null),
+        List.of(Frame.of(text, 1_000 + version, DeliveryMode.STREAM)),
+        1);
   }
 
   private List<String> drain() {

@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A session owner for unit tests: records what sessions report, and encodes catch-ups as text. */
-final class RecordingOwner implements ClientSession.Owner {
+class RecordingOwner implements ClientSession.Owner {
 
   final List<Frame> handedOff = new ArrayList<>();
   final List<Frame> sent = new ArrayList<>();
   final List<Throwable> failures = new ArrayList<>();
   int conflated;
   int dropped;
+  int overflowed;
 
   @Override
   public void handedOff(Frame frame) {
@@ -34,6 +35,11 @@ final class RecordingOwner implements ClientSession.Owner {
   }
 
   @Override
+  public void overflowed(ClientSession session) {
+    overflowed++;
+  }
+
+  @Override
   public void conflated(int updates) {
     conflated += updates;
   }
@@ -44,8 +50,8 @@ final class RecordingOwner implements ClientSession.Owner {
   }
 
   @Override
-  public ClientSession.CatchUp catchUp(Feed feed, long since) {
+  public ClientSession.CatchUp catchUp(Feed feed, Feed.Mark since) {
     return new ClientSession.CatchUp(
-        feed.version(), List.of(Frame.of("catchup since " + since, 1, DeliveryMode.STREAM)));
+        feed.mark(), List.of(Frame.of("catchup since " + since.version(), 1, DeliveryMode.STREAM)));
   }
 }

@@ -51,7 +51,14 @@ class RequestsTest {
     cut.broadcasts = new Broadcasts();
     cut.encoder = encoder;
     cut.acks = acks;
-    client = new ClientSession(null, null, new SendLane(4), 1 << 20, new RecordingOwner(), 0);
+    client =
+        new ClientSession(
+            null,
+            null,
+            new SendLane(4),
+            new Outbox.Bounds(1 << 20, 1 << 20),
+            new RecordingOwner(),
+            0);
   }
 
   @Test

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plantpulse.ingest.DeviceStatus;
+import io.plantpulse.ingest.Telemetry;
 import io.plantpulse.ingest.TelemetryBatch;
+import io.plantpulse.ingest.TelemetryRecord;
+import io.plantpulse.metrics.StageFailures;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,5 +55,21 @@ class DeviceStateStoreTest {
 
     assertEquals(List.of("a", "b"), cut.devices().stream().map(DeviceSnapshot::deviceId).toList());
     assertTrue(cut.device("c").isEmpty());
+  }
+
+  @Test
+  void shouldApplyTheRestOfABatchWhenOneRecordBreaksTheStage() {
+    long failedBefore = StageFailures.count("state");
+    Telemetry broken =
+        new Telemetry(null, "plant-test", null, "press", 1, null, Map.of("t", 1.0), null);
+
+    cut.onBatch(
+        new TelemetryBatch(
+            List.of(
+                new TelemetryRecord(broken, 0, 1, 1),
+                record(telemetry("press-2", 2, null, Map.of("t", 2.0)), 0, 2))));
+
+    assertTrue(cut.device("press-2").isPresent(), "the good record after the broken one");
+    assertEquals(failedBefore + 1, StageFailures.count("state"));
   }
 }

@@ -56,7 +56,7 @@ public final class Filter {
    * wildcard): such a filter can be routed to by device id instead of tested against every record.
    */
   public List<String> exactDevices() {
-    if (devices.isEmpty() || devices.stream().anyMatch(g -> g.pattern() != null)) {
+    if (devices.isEmpty() || devices.stream().anyMatch(Glob::wildcard)) {
       return List.of();
     }
     return devices.stream().map(Glob::text).toList();

@@ -4,7 +4,6 @@ import static io.plantpulse.push.protocol.ProtocolError.*;
 
 import io.plantpulse.ingest.Identifiers;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -39,7 +38,8 @@ public final class RequestParser {
     JsonValue value;
     try (JsonReader reader = readers.createReader(new StringReader(text))) {
       value = reader.readValue();
-    } catch (JsonException | IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // JsonException, and the parser's own limits (nesting, number size) as plain exceptions.
       return new ProtocolError(BAD_JSON, null, null, "The message is not valid JSON.");
     }
     if (!(value instanceof JsonObject message)) {
@@ -68,6 +68,9 @@ public final class RequestParser {
       };
     } catch (Fault f) {
       return new ProtocolError(f.code, id, f.field, f.getMessage());
+    } catch (RuntimeException e) {
+      // A value the tree allowed but a conversion refused (an exponent past int range, say).
+      return new ProtocolError(BAD_REQUEST, id, null, "A value in the message cannot be read.");
     }
   }
 
