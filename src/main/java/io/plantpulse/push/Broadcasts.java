@@ -20,8 +20,6 @@ public class Broadcasts {
   @Inject SessionRegistry sessions;
   @Inject FrameEncoder encoder;
 
-  private volatile Frame latestOverview;
-
   void onAlarm(@Observes AlarmChanged changed) {
     loop.submit(() -> alarm(changed.alarm()));
   }
@@ -29,14 +27,6 @@ public class Broadcasts {
   void onOverview(@Observes OverviewChanged changed) {
     // A full hand-off skips one overview: the next, a second later, replaces it anyway.
     loop.offer(() -> overview(changed));
-  }
-
-  /** Sends the newest overview to a session that just asked to watch it. */
-  void latestOverview(ClientSession client) {
-    Frame frame = latestOverview;
-    if (frame != null) {
-      client.overview(frame);
-    }
   }
 
   private void alarm(Alarm alarm) {
@@ -59,7 +49,6 @@ public class Broadcasts {
   private void overview(OverviewChanged changed) {
     Frame frame =
         Frame.control(encoder.encode(Messages.OverviewFrame.of(changed.overview()), "overview"));
-    latestOverview = frame;
     for (ClientSession client : sessions.all()) {
       if (client.watchesOverview()) {
         client.overview(frame);

@@ -26,7 +26,6 @@ public class Requests {
   @Inject AppMetrics metrics;
   @Inject Feeds feeds;
   @Inject FirstFrames firstFrames;
-  @Inject Broadcasts broadcasts;
   @Inject FrameEncoder encoder;
   @Inject Event<AckRequested> acks;
 
@@ -112,13 +111,13 @@ public class Requests {
     }
   }
 
-  /** §3.4: the overview goes only to sessions that asked for it, from the latest one on. */
+  /**
+   * §3.4: the overview goes only to sessions that asked for it, from the next one on: the last one
+   * computed would not count the client that just asked.
+   */
   private void watch(ClientSession client, ClientRequest.Watch w) {
     client.watchOverview(w.on());
     reply(client, w.on() ? Messages.Reply.watching(w.id()) : Messages.Reply.unwatched(w.id()));
-    if (w.on()) {
-      broadcasts.latestOverview(client);
-    }
   }
 
   private static ProtocolError error(String code, String id, String message) {

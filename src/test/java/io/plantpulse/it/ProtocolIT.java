@@ -81,6 +81,49 @@ class ProtocolIT {
             record(device, Records.json(device, site, type, System.currentTimeMillis(), metrics))));
   }
 
+  /**
+   * Issue 13: one hostile session (a filter of 60 stars, a parser bomb, a forged resume position, a
+   * binary frame) gets its answers or its close code, and a healthy session next to it keeps
+   * receiving throughout.
+   */
+  @Test
+  void shouldAnswerHostileMessagesWithoutHoldingUpAnyoneElse() {
+    String device = "host-" + UUID.randomUUID().toString().substring(0, 6);
+    produce(device, "plant-h", "press", Map.of("t", 1.0));
+    try (WsClient healthy = connect();
+        WsClient hostile = connect()) {
+      healthy.subscribe("h", "{\"devices\":[\"" + device + "\"]}", "");
+      hostile.send(
+          "{\"type\":\"subscribe\",\"id\":\"stars\",\"sub\":\"stars\",\"filter\":{\"devices\":[\""
+              + "*".repeat(60)
+              + "X\"]}}");
+      hostile.send("[".repeat(1_000));
+      hostile.send(
+          "{\"type\":\"resume\",\"id\":\"forged\",\"sub\":\"forged\",\"filter\":{},\"position\":\"0:9223372036854775807\"}");
+      await("answers to each")
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  hostile.messages("snapshot").size() == 2 && !hostile.messages("error").isEmpty());
+      assertEquals("bad_json", hostile.messages("error").get(0).getString("code"));
+      assertTrue(
+          hostile.messages("resumed").isEmpty(),
+          "a position past what this instance read is no resume");
+      produce(device, "plant-h", "press", Map.of("t", 2.0));
+      await("the healthy session still receives")
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  healthy.updates().stream().anyMatch(u -> u.getString("deviceId").equals(device)));
+
+      hostile.sendBinary(new byte[] {1, 2, 3});
+      await("binary refused")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> hostile.closeCode() != null);
+      assertEquals(1003, hostile.closeCode());
+    }
+  }
+
   /** §2.1, §3.1: a filter gets exactly the matching devices and metrics. */
   @Test
   void shouldDeliverExactlyTheMatchingDevicesAndMetrics() {

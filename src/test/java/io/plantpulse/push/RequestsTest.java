@@ -48,7 +48,6 @@ class RequestsTest {
     cut.metrics = encoder.metrics;
     cut.feeds = feeds;
     cut.firstFrames = first;
-    cut.broadcasts = new Broadcasts();
     cut.encoder = encoder;
     cut.acks = acks;
     client =

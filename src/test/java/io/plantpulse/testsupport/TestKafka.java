@@ -87,6 +87,15 @@ public final class TestKafka {
    */
   public static List<ConsumerRecord<byte[], byte[]>> readAll(
       String topic, int count, Duration deadline) {
+    return readAll(topic, r -> true, count, deadline);
+  }
+
+  /** The same, counting only the records {@code wanted} takes: tests that share a topic. */
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(
+      String topic,
+      java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> wanted,
+      int count,
+      Duration deadline) {
     Map<String, Object> config =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -101,7 +110,11 @@ public final class TestKafka {
       consumer.subscribe(List.of(topic));
       long end = System.nanoTime() + deadline.toNanos();
       while (records.size() < count && System.nanoTime() < end) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (wanted.test(r)) {
+            records.add(r);
+          }
+        }
       }
     }
     return records;

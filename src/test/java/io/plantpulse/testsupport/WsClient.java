@@ -92,6 +92,10 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     socket.sendText(text, true).join();
   }
 
+  public void sendBinary(byte[] data) {
+    socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+  }
+
   /** Subscribes and waits for the snapshot: the subscription is live when this returns. */
   public JsonObject subscribe(String sub, String filterJson, String modeJson) {
     send(
