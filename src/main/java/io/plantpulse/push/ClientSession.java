@@ -5,9 +5,10 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One connected client: its {@link Outbox}, its {@link Transport} and the {@link SendLane} that
@@ -41,6 +42,16 @@ final class ClientSession {
   }
 
   /** Frames that bring a member of a feed to {@code mark}. */
+  private static final VarHandle SCHEDULED;
+
+  static {
+    try {
+      SCHEDULED = MethodHandles.lookup().findVarHandle(ClientSession.class, "scheduled", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   record CatchUp(Feed.Mark mark, List<Frame> frames) {
     long version() {
       return mark.version();
@@ -52,8 +63,8 @@ final class ClientSession {
   private final Owner owner;
   private final SendLane lane;
   private final Outbox outbox;
-  private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final SendHandler completion = this::completed;
+  private volatile int scheduled;
+  private final SendHandler completion;
   private volatile boolean sending;
   private volatile Frame inFlight;
   private volatile boolean inFlightSampled;
@@ -71,6 +82,8 @@ final class ClientSession {
     this.lane = lane;
     this.owner = owner;
     this.outbox = new Outbox(this, bounds, nowMillis, owner);
+    // Only a transport that completes later needs a handler; at 10,000 sessions it adds up.
+    this.completion = transport != null && transport.completesLater() ? this::completed : null;
   }
 
   String id() {
@@ -131,14 +144,14 @@ final class ClientSession {
 
   /** Puts the session on its lane's queue unless it is there already. */
   void schedule() {
-    if (scheduled.compareAndSet(false, true)) {
+    if (SCHEDULED.compareAndSet(this, 0, 1)) {
       lane.schedule(this);
     }
   }
 
   /** One turn on the lane's thread: sends what is ready, up to {@link #BURST} frames. */
   void drain() {
-    scheduled.set(false);
+    scheduled = 0;
     for (int turn = 0; turn < BURST; turn++) {
       if (sending) {
         return; // the completion schedules the next turn

@@ -49,8 +49,9 @@ final class Feed {
 
   // Guarded by this.
   private final Map<String, DeviceCell> latest = new HashMap<>();
-  private final List<DeviceUpdate> streamed = new ArrayList<>();
-  private final Map<String, DeviceUpdate> conflated = new LinkedHashMap<>();
+  // One of the two, by mode: at 10,000 feeds of one device each, an unused map per feed shows.
+  private final List<DeviceUpdate> streamed;
+  private final Map<String, DeviceUpdate> conflated;
   private Position cutAt;
   // The catch-ups encoded at catchUpsVersion, by the version they start from.
   private final Map<Long, ClientSession.CatchUp> catchUps = new HashMap<>(4);
@@ -67,6 +68,8 @@ final class Feed {
     this.filter = filter;
     this.mode = mode;
     this.periodMs = periodMs;
+    this.streamed = mode == DeliveryMode.STREAM ? new ArrayList<>() : null;
+    this.conflated = mode == DeliveryMode.STREAM ? null : new LinkedHashMap<>();
   }
 
   String id() {
@@ -142,7 +145,7 @@ final class Feed {
     if (nowMillis < nextFlushAt) {
       return null;
     }
-    if (streamed.isEmpty() && conflated.isEmpty()) {
+    if (mode == DeliveryMode.STREAM ? streamed.isEmpty() : conflated.isEmpty()) {
       return null;
     }
     nextFlushAt = nowMillis + periodMs;

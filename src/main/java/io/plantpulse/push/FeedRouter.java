@@ -20,6 +20,11 @@ final class FeedRouter {
   private final Map<String, Set<Feed>> byDevice = new ConcurrentHashMap<>();
   private final Set<Feed> scanned = ConcurrentHashMap.newKeySet();
 
+  /** Feeds that see every record. */
+  int scanned() {
+    return scanned.size();
+  }
+
   void add(Feed feed) {
     List<String> devices = feed.filter().exactDevices();
     if (devices.isEmpty()) {
@@ -27,7 +32,7 @@ final class FeedRouter {
       return;
     }
     for (String device : devices) {
-      byDevice.computeIfAbsent(device, d -> ConcurrentHashMap.newKeySet()).add(feed);
+      byDevice.computeIfAbsent(device, d -> ConcurrentHashMap.newKeySet(2)).add(feed);
     }
   }
 

@@ -70,16 +70,26 @@ public class Feeds {
   }
 
   /** The feed for these settings, created on first use (protocol §2.1 "stream"). */
+  /**
+   * The feed for these settings, created on first use (protocol §2.1 "stream"); null when it would
+   * be one scanned feed too many. A feed of exact device ids costs only the records of its devices;
+   * one of sites, lines, types or wildcards is tested against every record on the push loop, so
+   * distinct ones are capped ({@code plantpulse.push.max-scanned-feeds}).
+   */
   synchronized Feed acquire(Filter filter, DeliveryMode mode, long intervalMs) {
     String key = mode + "/" + intervalMs + "/" + filter.key();
+    Feed existing = feeds.get(key);
+    if (existing != null) {
+      return existing;
+    }
+    if (filter.exactDevices().isEmpty() && router.scanned() >= config.maxScannedFeeds()) {
+      return null;
+    }
     long period = mode == DeliveryMode.STREAM ? 0 : intervalMs;
-    return feeds.computeIfAbsent(
-        key,
-        k -> {
-          Feed feed = new Feed("g" + ids.incrementAndGet(), filter, mode, period);
-          router.add(feed);
-          return feed;
-        });
+    Feed feed = new Feed("g" + ids.incrementAndGet(), filter, mode, period);
+    router.add(feed);
+    feeds.put(key, feed);
+    return feed;
   }
 
   /** Drops a feed nobody reads any more. */

@@ -28,6 +28,10 @@ public class PushConfig {
   boolean fastPath;
 
   @Inject
+  @ConfigProperty(name = "plantpulse.push.max-scanned-feeds")
+  int maxScannedFeeds;
+
+  @Inject
   @ConfigProperty(name = "plantpulse.push.max-updates-per-frame")
   int maxUpdatesPerFrame;
 
@@ -89,6 +93,10 @@ public class PushConfig {
 
   boolean fastPath() {
     return fastPath;
+  }
+
+  int maxScannedFeeds() {
+    return maxScannedFeeds;
   }
 
   int maxUpdatesPerFrame() {

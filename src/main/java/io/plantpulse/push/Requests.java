@@ -71,6 +71,17 @@ public class Requests {
       return;
     }
     Feed feed = feeds.acquire(s.filter(), s.mode(), s.intervalMs());
+    if (feed == null) {
+      reject(
+          client,
+          new ProtocolError(
+              ProtocolError.TOO_MANY_STREAMS,
+              s.id(),
+              "filter",
+              "This instance serves as many distinct site, line, type and wildcard filters as it"
+                  + " can; use one of its streams' filters, name devices exactly, or retry later."));
+      return;
+    }
     Frame subscribed = frame(Messages.Reply.subscribed(s.id(), s.sub(), feed.id()));
     if (!outbox.subscribe(s.sub(), feed, subscribed)) {
       feeds.release(feed);

@@ -33,7 +33,16 @@ public class TelemetrySocket {
   @Inject PushConfig config;
   @Inject AppMetrics metrics;
 
+  /**
+   * Pongs a client may send per second. It answers one ping at a time, a few a second at most; a
+   * flood of pongs costs Tyrus an idle-timer task each, so it is cut like a flood of messages.
+   */
+  static final int PONGS_PER_SECOND = 10;
+
   private RateLimiter limiter;
+  private long pongWindowStart;
+  private int pongsInWindow;
+  private int pongFloods;
   private ClientSession client;
 
   @OnOpen
@@ -87,8 +96,21 @@ public class TelemetrySocket {
 
   @OnMessage
   public void pong(Session session, PongMessage pong) {
-    if (client != null) {
+    if (client == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - pongWindowStart > 1_000_000_000L) {
+      pongWindowStart = now;
+      pongsInWindow = 0;
+    }
+    if (++pongsInWindow <= PONGS_PER_SECOND) {
       client.pong(pong.getApplicationData());
+    } else if (pongsInWindow == PONGS_PER_SECOND + 1 && ++pongFloods >= config.maxViolations()) {
+      // A pong carries no id to answer with an error: past the rate it is dropped, and a client
+      // that floods again and again is closed.
+      metrics.inboundError(ProtocolError.RATE_LIMITED);
+      client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many pongs"));
     }
   }
 

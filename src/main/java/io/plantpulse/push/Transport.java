@@ -34,6 +34,11 @@ abstract class Transport {
    */
   abstract boolean send(Frame frame, SendHandler done) throws IOException;
 
+  /** Whether {@link #send} may finish later and report through its handler. */
+  boolean completesLater() {
+    return false;
+  }
+
   void ping(ByteBuffer payload) throws IOException {
     session.getAsyncRemote().sendPing(payload);
   }
@@ -53,6 +58,11 @@ abstract class Transport {
 
     AsyncTransport(Session session) {
       super(session);
+    }
+
+    @Override
+    boolean completesLater() {
+      return true;
     }
 
     @Override

@@ -85,19 +85,34 @@ public class DeviceStateStore {
         t.status() == null ? DeviceStatus.RUNNING : t.status(),
         t.ts(),
         t.metrics(),
-        t.units(),
+        unitsOf(t.metrics(), Map.of(), t.units()),
         record.position());
+  }
+
+  /**
+   * The units a device keeps: only for metrics it reports, so a producer cannot grow a device's
+   * units past its admitted metrics by naming new ones in every record; copied only when a record
+   * changes one, not per record (most producers repeat the same units each time).
+   */
+  private static Map<String, String> unitsOf(
+      Map<String, Double> metrics, Map<String, String> old, Map<String, String> reported) {
+    if (reported.isEmpty() || old.entrySet().containsAll(reported.entrySet())) {
+      return old;
+    }
+    Map<String, String> units = new HashMap<>(old);
+    reported.forEach(
+        (metric, unit) -> {
+          if (metrics.containsKey(metric)) {
+            units.put(metric, unit);
+          }
+        });
+    return Map.copyOf(units);
   }
 
   private static DeviceSnapshot merged(DeviceSnapshot old, Telemetry t, TelemetryRecord record) {
     Map<String, Double> metrics = new HashMap<>(old.metrics());
     metrics.putAll(t.metrics());
-    Map<String, String> units = old.units();
-    if (!t.units().isEmpty()) {
-      units = new HashMap<>(old.units());
-      units.putAll(t.units());
-      units = Map.copyOf(units);
-    }
+    Map<String, String> units = unitsOf(metrics, old.units(), t.units());
     return new DeviceSnapshot(
         t.deviceId(),
         t.site(),

@@ -72,8 +72,9 @@ final class Report {
         .append("` (the benchmark topic gathers every scenario's devices).\n\n");
     md.append(
         "**Method.** A real KRaft broker and Payara Micro run in their own processes. The load client is one JVM "
-            + "with the JDK's `java.net.http` WebSocket client: one selector thread serves every connection, so "
-            + "10,000 sessions cost 10,000 sockets and no threads, and it needs no dependency. Gatling or a Jetty "
+            + "with the JDK's `java.net.http` WebSocket client: four HttpClients, each with one selector thread, "
+            + "share the connections, so 10,000 sessions cost 10,000 sockets and four threads, and it needs no "
+            + "dependency (one selector alone read a 10,000-client broadcast in series). Gatling or a Jetty "
             + "client would add a framework to measure around. Each message is scanned for device id, Kafka "
             + "timestamp and sequence number, not parsed, so that the client measures the server and not itself. "
             + "Latency is receive time minus the Kafka record timestamp (same clock: one machine). Each scenario "

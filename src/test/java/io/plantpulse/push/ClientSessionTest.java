@@ -123,6 +123,11 @@ class ClientSessionTest {
     }
 
     @Override
+    boolean completesLater() {
+      return true;
+    }
+
+    @Override
     boolean send(Frame frame, SendHandler done) throws IOException {
       if (fail) {
         throw new IOException("broken pipe");

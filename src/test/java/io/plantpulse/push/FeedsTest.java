@@ -3,6 +3,8 @@ package io.plantpulse.push;
 import static io.plantpulse.testsupport.Records.record;
 import static io.plantpulse.testsupport.Records.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.plantpulse.ingest.DeviceStatus;
@@ -27,6 +29,7 @@ class FeedsTest {
     cut.metrics = TestMetrics.inMemory();
     cut.config = new PushConfig();
     cut.config.maxUpdatesPerFrame = 500;
+    cut.config.maxScannedFeeds = 2;
     cut.config.replayRecords = 100;
     cut.encoder =
         new FrameEncoder() {
@@ -80,6 +83,22 @@ class FeedsTest {
     cut.route(batch("press-1", 0));
 
     assertEquals(List.of(), encoded, "a released feed takes no more records");
+  }
+
+  @Test
+  void shouldRefuseOneScannedFeedPastTheBudgetButAlwaysShareAndIndexExactOnes() {
+    Filter lines = new Filter(List.of(), List.of("line-1"), List.of(), List.of(), List.of());
+    assertNotNull(cut.acquire(Filter.ALL, DeliveryMode.STREAM, 0));
+    assertNotNull(cut.acquire(lines, DeliveryMode.STREAM, 0));
+
+    assertNull(cut.acquire(lines, DeliveryMode.CONFLATED, 1000), "a third scanned feed");
+    assertNotNull(cut.acquire(Filter.ALL, DeliveryMode.STREAM, 0), "an existing one is shared");
+    assertNotNull(
+        cut.acquire(
+            new Filter(List.of(), List.of(), List.of(), List.of("press-9"), List.of()),
+            DeliveryMode.STREAM,
+            0),
+        "exact device ids are indexed, not scanned");
   }
 
   private static ClientSession member(Feed feed) {

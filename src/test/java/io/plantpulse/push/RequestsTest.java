@@ -31,6 +31,7 @@ class RequestsTest {
     PushConfig config = new PushConfig();
     config.maxSubscriptions = 2;
     config.maxUpdatesPerFrame = 500;
+    config.maxScannedFeeds = 16;
     config.replayRecords = 10;
     FrameEncoder encoder = new FrameEncoder();
     encoder.metrics = TestMetrics.inMemory();

@@ -38,6 +38,7 @@ class SessionRegistryTest {
     config.maxSessions = 2;
     config.maxUnreadBytes = 1 << 20;
     config.maxUpdatesPerFrame = 500;
+    config.maxScannedFeeds = 16;
     config.replayRecords = 10;
     config.sendLanes = 1;
     cut.config = config;

@@ -31,6 +31,7 @@ class StreamDeliveryTest {
     Feeds feeds = new Feeds();
     feeds.config = new PushConfig();
     feeds.config.maxUpdatesPerFrame = 500;
+    feeds.config.maxScannedFeeds = 16;
     feeds.config.replayRecords = 10_000;
     feeds.encoder = new FrameEncoder();
     feeds.encoder.metrics = TestMetrics.inMemory();

@@ -72,4 +72,26 @@ class DeviceStateStoreTest {
     assertTrue(cut.device("press-2").isPresent(), "the good record after the broken one");
     assertEquals(failedBefore + 1, StageFailures.count("state"));
   }
+
+  @Test
+  void shouldKeepUnitsOnlyForMetricsTheDeviceReports() {
+    for (int i = 0; i < 100; i++) {
+      cut.apply(
+          new TelemetryRecord(
+              new Telemetry(
+                  "press-3",
+                  "plant-test",
+                  null,
+                  "press",
+                  1 + i,
+                  null,
+                  Map.of("temperature", 1.0),
+                  Map.of("temperature", "°C", "invented-" + i, "x")),
+              0,
+              i,
+              1 + i));
+    }
+
+    assertEquals(Map.of("temperature", "°C"), cut.device("press-3").orElseThrow().units());
+  }
 }

@@ -14,6 +14,7 @@ public record ProtocolError(String code, String id, String field, String message
   public static final String TOO_MANY_SUBSCRIPTIONS = "too_many_subscriptions";
   public static final String UNKNOWN_ALARM = "unknown_alarm";
   public static final String RATE_LIMITED = "rate_limited";
+  public static final String TOO_MANY_STREAMS = "too_many_streams";
 
   /** Every code, in the order of protocol §6: a label of the inbound error counter. */
   public static final java.util.List<String> CODES =
@@ -28,5 +29,6 @@ public record ProtocolError(String code, String id, String field, String message
           UNKNOWN_SUBSCRIPTION,
           TOO_MANY_SUBSCRIPTIONS,
           UNKNOWN_ALARM,
-          RATE_LIMITED);
+          RATE_LIMITED,
+          TOO_MANY_STREAMS);
 }
