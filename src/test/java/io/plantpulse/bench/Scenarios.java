@@ -164,11 +164,11 @@ final class Scenarios {
     r.put(
         "heapPerSessionRatio",
         ratio(ours.get("heapPerSessionBytes"), base.get("heapPerSessionBytes")));
-    r.put("goal", "10,000 subscribed sessions at <= 32 KB heap each, RSS < 1 GB");
+    r.put("goal", "10,000 subscribed sessions at <= 35 KB heap each (issue 12), RSS < 1 GB");
     r.put(
         "met",
         ((Number) ours.get("subscribed")).intValue() == n
-            && ((Number) ours.get("heapPerSessionBytes")).longValue() <= 32 * 1024
+            && ((Number) ours.get("heapPerSessionBytes")).longValue() <= 35 * 1024
             && ((Number) ours.get("rssBytes")).longValue() < 1024L * 1024 * 1024);
     say("[capacity] server threads %d, RSS %d MB", server.threads(), server.rssBytes() >> 20);
     return r;
