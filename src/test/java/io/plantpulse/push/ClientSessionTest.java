@@ -104,11 +104,7 @@ class ClientSessionTest {
   }
 
   private void deliver(long version, String text) {
-    cut.deliver(
-        feed,
-        new Feed.Mark(version, null),
-        List.of(Frame.of(text, 1_000 + version, DeliveryMode.STREAM)),
-        1);
+    cut.deliver(feed, PushFixtures.version(version), PushFixtures.flush(version, text), 1);
   }
 
   private static final class FakeTransport extends Transport {

@@ -102,14 +102,7 @@ class FeedsTest {
   }
 
   private static ClientSession member(Feed feed) {
-    ClientSession session =
-        new ClientSession(
-            null,
-            null,
-            new SendLane(4),
-            new Outbox.Bounds(1 << 20, 1 << 20),
-            new RecordingOwner(),
-            0);
+    ClientSession session = PushFixtures.session(1 << 20, new RecordingOwner());
     session.outbox().subscribe("s", feed, Frame.control("subscribed"));
     session.outbox().first(List.of());
     session.outbox().take(0);

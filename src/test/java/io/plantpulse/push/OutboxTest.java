@@ -26,9 +26,7 @@ class OutboxTest {
 
   @BeforeEach
   void open() {
-    cut =
-        new ClientSession(null, null, new SendLane(4), new Outbox.Bounds(100, 1 << 20), owner, 0)
-            .outbox();
+    cut = PushFixtures.session(100, owner).outbox();
   }
 
   @Test
@@ -151,11 +149,7 @@ class OutboxTest {
   }
 
   private void deliver(long version, String text) {
-    cut.deliver(
-        feed,
-        new Feed.Mark(version, null),
-        List.of(Frame.of(text, 1_000 + version, DeliveryMode.STREAM)),
-        1);
+    cut.deliver(feed, PushFixtures.version(version), PushFixtures.flush(version, text), 1);
   }
 
   private List<String> drain() {

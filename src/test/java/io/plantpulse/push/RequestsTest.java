@@ -51,14 +51,7 @@ class RequestsTest {
     cut.firstFrames = first;
     cut.encoder = encoder;
     cut.acks = acks;
-    client =
-        new ClientSession(
-            null,
-            null,
-            new SendLane(4),
-            new Outbox.Bounds(1 << 20, 1 << 20),
-            new RecordingOwner(),
-            0);
+    client = PushFixtures.session(1 << 20, new RecordingOwner());
   }
 
   @Test
