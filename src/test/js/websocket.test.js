@@ -186,3 +186,29 @@ test('acknowledges alarms with an id', () => {
   assert.ok(c.ack('a-9', 'operator-3'));
   assert.deepEqual(FakeSocket.instances[0].sent.at(-1), { type: 'ack', id: 'r1', alarmId: 'a-9', by: 'operator-3' });
 });
+
+test('asks a URL function afresh at every connect, so a token given meanwhile is used', () => {
+  FakeSocket.instances = [];
+  let token = null;
+  const c = new TelemetryClient(() => telemetryUrl({ protocol: 'http:', host: 'plant', pathname: '/' }, token), {
+    WebSocketImpl: FakeSocket, timers: new FakeTimers(), random: () => 1,
+  });
+  const offline = [];
+  c.addEventListener('status', (e) => { if (e.detail.state === 'offline') offline.push(e.detail); });
+  c.connect();
+  FakeSocket.instances[0].serverClose(1008, 'unauthorized');
+  assert.deepEqual(offline.map((s) => [s.code, s.reason]), [[1008, 'unauthorized']], 'no retry with the same credentials');
+
+  token = 's3 cret';
+  c.connect();
+  assert.equal(FakeSocket.instances[1].url, 'ws://plant/ws/telemetry?access_token=s3%20cret');
+});
+
+test('asks the server for the overview after every hello once watching', () => {
+  const { c } = client();
+  c.watchOverview();
+  c.connect();
+  FakeSocket.instances[0].serverOpen();
+  assert.deepEqual(FakeSocket.instances[0].sent.map((m) => [m.type, m.what]), [['watch', 'overview']]);
+  FakeSocket.instances[0].serverClose(1012, 'retry=0');
+});

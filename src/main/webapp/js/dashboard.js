@@ -2,6 +2,7 @@
 // (dashboard.html?devices=press-0001,press-0002&window=5), filled from the history API, then live
 // at one point a second over a conflated subscription. Bookmarkable: the URL is the state.
 import { TelemetryClient, telemetryUrl } from './websocket.js';
+import { authorizedFetch, renewTokenOnRefusal, token } from './auth.js';
 import { MetricChart } from './charts.js';
 import { ConnectionIndicator } from './connection-status.js';
 import { initTheme } from './theme.js';
@@ -26,7 +27,7 @@ const windowSelect = document.querySelector('#window');
 initTheme(document.querySelector('#theme'));
 
 function json(url) {
-  return fetch(url, { headers: { Accept: 'application/json' } }).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+  return authorizedFetch(url, { headers: { Accept: 'application/json' } }).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
 }
 
 async function loadHistory(metric, chart) {
@@ -77,7 +78,8 @@ async function build() {
   }
 }
 
-const client = new TelemetryClient(telemetryUrl(window.location));
+const client = new TelemetryClient(() => telemetryUrl(window.location, token()));
+renewTokenOnRefusal(client);
 const indicator = new ConnectionIndicator(document.querySelector('#connection'), client, {
   openLabel: () => (paused ? 'Live (paused)' : 'Live'),
 });

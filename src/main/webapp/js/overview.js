@@ -2,6 +2,7 @@
 // device grid with a site and line filter (kept in the URL, so a view can be bookmarked), and a
 // panel of what this browser measures: end-to-end latency, updates per second.
 import { TelemetryClient, telemetryUrl } from './websocket.js';
+import { authorizedFetch, renewTokenOnRefusal, token } from './auth.js';
 import { AlarmList } from './alarm-list.js';
 import { ConnectionIndicator } from './connection-status.js';
 import { DeviceGrid } from './device-grid.js';
@@ -79,11 +80,12 @@ for (const [select, key] of [[siteFilter, 'site'], [lineFilter, 'line']]) {
 }
 grid.setFilter({ site: siteFilter.value, line: lineFilter.value });
 
-const client = new TelemetryClient(telemetryUrl(window.location));
+const client = new TelemetryClient(() => telemetryUrl(window.location, token()));
+renewTokenOnRefusal(client);
 new ConnectionIndicator($('#connection'), client);
 initTheme($('#theme'));
 const alarms = new AlarmList($('#alarm-list'), $('#no-alarms'), (alarm) => {
-  fetch(`api/alarms/${encodeURIComponent(alarm.id)}/ack?by=operator`, { method: 'POST' }).catch(() => {});
+  authorizedFetch(`api/alarms/${encodeURIComponent(alarm.id)}/ack?by=operator`, { method: 'POST' }).catch(() => {});
 });
 
 function showOverview(o) {
@@ -104,7 +106,7 @@ function ms(value) {
 }
 
 async function json(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const response = await authorizedFetch(url, { headers: { Accept: 'application/json' } });
   return response.ok ? response.json() : Promise.reject(new Error(`${url}: ${response.status}`));
 }
 

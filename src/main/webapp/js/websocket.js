@@ -142,7 +142,8 @@ export class TelemetryClient extends EventTarget {
     this.#setState(this.#attempt === 0 ? 'connecting' : 'reconnecting');
     let socket;
     try {
-      socket = new this.#WebSocket(this.#url);
+      // A function gives the URL afresh at every connect (a token asked for meanwhile, say).
+      socket = new this.#WebSocket(typeof this.#url === 'function' ? this.#url() : this.#url);
     } catch (e) {
       this.#scheduleReconnect(0);
       return;

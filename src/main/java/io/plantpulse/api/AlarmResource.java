@@ -12,8 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -60,11 +62,19 @@ public class AlarmResource {
 
   @POST
   @Path("{id}/ack")
-  public Response acknowledge(@PathParam("id") String id, @QueryParam("by") String by) {
+  public Response acknowledge(
+      @PathParam("id") String id, @QueryParam("by") String by, @Context SecurityContext security) {
     if (by != null && !BY.matcher(by).matches()) {
       return bad("by", "by must be 1-64 of A-Za-z0-9._:@-");
     }
-    return switch (alarms.acknowledge(id, by)) {
+    // With tokens on, the acknowledgement is the authenticated principal's, whatever `by` says.
+    String who =
+        security != null
+                && "Bearer".equals(security.getAuthenticationScheme())
+                && security.getUserPrincipal() != null
+            ? security.getUserPrincipal().getName()
+            : by;
+    return switch (alarms.acknowledge(id, who)) {
       case ACKNOWLEDGED, ALREADY -> Response.ok(alarms.alarm(id).orElseThrow()).build();
       case CLEARED ->
           ApiError.response(

@@ -13,9 +13,12 @@ import jakarta.ws.rs.core.Response;
  * servers. Where the server has MicroProfile Metrics (Payara), they are at its {@code /metrics} and
  * this answers 404 saying so.
  */
-@Path("metrics")
+@Path(MetricsResource.PATH)
 @RequestScoped
 public class MetricsResource {
+
+  /** Its path under {@code /api}; not behind the bearer tokens ({@link BearerTokenFilter}). */
+  static final String PATH = "metrics";
 
   @Inject AppMetrics metrics;
 

@@ -69,6 +69,7 @@ final class ClientSession {
   private volatile Frame inFlight;
   private volatile boolean inFlightSampled;
   private volatile boolean watchesOverview;
+  private volatile String principal;
 
   ClientSession(
       Session session,
@@ -96,6 +97,15 @@ final class ClientSession {
 
   Outbox outbox() {
     return outbox;
+  }
+
+  /** Who the client authenticated as ({@code io.plantpulse.auth.Principals}), or null. */
+  String principal() {
+    return principal;
+  }
+
+  void principal(String who) {
+    principal = who;
   }
 
   boolean watchesOverview() {

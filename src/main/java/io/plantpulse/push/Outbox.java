@@ -3,9 +3,7 @@ package io.plantpulse.push;
 import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -14,16 +12,12 @@ import java.util.function.Predicate;
  * alarms (never dropped or conflated), direct replies and snapshots, the newest overview, then feed
  * frames. Replies and alarms are bounded in bytes ({@link Bounds}); past that the session is closed
  * rather than let grow. A client that reads too slowly ({@link ReadWatermark}) takes no more feed
- * frames: its feeds are marked behind, and once it reads again it gets one catch-up frame per feed
- * with the latest of what it missed. So the feed lane holds at most {@link #MAX_FEED_FRAMES} frames
- * whatever the input rate.
+ * frames: its feeds are marked behind ({@link FeedCursors}), and once it reads again it gets one
+ * catch-up per feed instead. So a session's memory is bounded whatever the input rate.
  *
  * <p>Thread-safe: the poll hand-off, the lanes and the socket threads all come through here.
  */
 final class Outbox {
-
-  /** Frames waiting in the feed lane at most; more go to catch-up instead. */
-  static final int MAX_FEED_FRAMES = 8;
 
   /** What the sender does next. */
   sealed interface Step {}
@@ -69,50 +63,31 @@ final class Outbox {
     void dropped(int updates);
   }
 
-  private record FeedFrame(Frame frame, int updates) {}
-
-  /** Where a session stands in one feed: the mark of the last frame it was given. */
-  private static final class Cursor {
-    Feed.Mark at;
-    boolean behind;
-    int refs = 1;
-
-    Cursor(Feed.Mark at) {
-      this.at = at;
-    }
-  }
-
-  private final ClientSession member;
+  private final FeedCursors feeds;
   private final Counts counts;
   private final long maxQueuedBytes;
   private final ReadWatermark watermark;
-  // Sized for the common session (one or two subscriptions, a frame or two waiting): at 10,000
-  // sessions the default capacities cost more than the rest of the outbox.
-  private final Map<String, Feed> subscriptions = new HashMap<>(2);
-  private final Map<Feed, Cursor> cursors = new HashMap<>(2);
   private final ArrayDeque<Frame> alarms = new ArrayDeque<>(1);
   private final ArrayDeque<Frame> replies = new ArrayDeque<>(3);
-  private final ArrayDeque<FeedFrame> feedFrames = new ArrayDeque<>(3);
   private Frame overview;
   private long queuedBytes;
   private boolean pingDue;
-  private int awaitingFirstFrames;
   private boolean closed;
   private CloseReason closing;
 
   Outbox(ClientSession member, Bounds bounds, long nowMillis, Counts counts) {
-    this.member = member;
+    this.feeds = new FeedCursors(member);
     this.maxQueuedBytes = bounds.maxQueuedBytes();
     this.watermark = new ReadWatermark(bounds.maxUnreadBytes(), nowMillis);
     this.counts = counts;
   }
 
   synchronized int subscriptionCount() {
-    return subscriptions.size();
+    return feeds.subscriptionCount();
   }
 
   synchronized boolean hasSubscription(String sub) {
-    return subscriptions.containsKey(sub);
+    return feeds.hasSubscription(sub);
   }
 
   /**
@@ -125,16 +100,9 @@ final class Outbox {
     if (closed) {
       return false;
     }
-    subscriptions.put(sub, feed);
-    Cursor cursor = cursors.get(feed);
-    if (cursor == null) {
-      cursors.put(feed, new Cursor(feed.join(member)));
-    } else {
-      cursor.refs++;
-    }
+    feeds.subscribe(sub, feed);
     replies.add(subscribed);
     queuedBytes += subscribed.bytes();
-    awaitingFirstFrames++;
     return true;
   }
 
@@ -143,7 +111,7 @@ final class Outbox {
     if (closed) {
       return Queued.CLOSED;
     }
-    awaitingFirstFrames--;
+    feeds.firstFramesQueued();
     Queued verdict = Queued.QUEUED;
     for (Frame frame : frames) {
       verdict = verdict == Queued.QUEUED ? queue(replies, frame) : verdict;
@@ -153,27 +121,12 @@ final class Outbox {
 
   /** Removes a subscription; answers the feed this outbox no longer reads, or null. */
   synchronized Feed unsubscribe(String sub) {
-    Feed feed = subscriptions.remove(sub);
-    if (feed == null) {
-      return null;
-    }
-    Cursor cursor = cursors.get(feed);
-    if (--cursor.refs > 0) {
-      return null;
-    }
-    cursors.remove(feed);
-    feed.leave(member);
-    return feed;
+    return feeds.unsubscribe(sub);
   }
 
   /** Does any subscription's feed take this? Alarms follow subscriptions (§4.1). */
   synchronized boolean follows(Predicate<Feed> matches) {
-    for (Feed feed : cursors.keySet()) {
-      if (matches.test(feed)) {
-        return true;
-      }
-    }
-    return false;
+    return feeds.follows(matches);
   }
 
   synchronized Queued reply(Frame frame) {
@@ -208,26 +161,23 @@ final class Outbox {
    * catches up later. True when there is something new to send.
    */
   synchronized boolean deliver(Feed feed, Feed.Mark mark, List<Frame> frames, int updates) {
-    Cursor cursor = cursors.get(feed);
-    if (closed || cursor == null || mark.version() <= cursor.at.version()) {
-      return false; // a catch-up already carried it
+    if (closed) {
+      return false;
     }
-    boolean inStep = !cursor.behind && cursor.at.version() == mark.version() - 1;
-    if (inStep && watermark.readingUp() && feedFrames.size() + frames.size() <= MAX_FEED_FRAMES) {
-      for (Frame frame : frames) {
-        feedFrames.add(new FeedFrame(frame, updates / frames.size()));
-      }
-      cursor.at = mark;
-      return true;
+    switch (feeds.offer(feed, mark, frames, updates, watermark.readingUp())) {
+      case QUEUED:
+        return true;
+      case SKIPPED:
+        counts.conflated(updates);
+        // Behind because it reads slowly: ask at once how far it has read, to catch it up soon.
+        if (!pingDue && watermark.shouldAskNow()) {
+          pingDue = true;
+          return true;
+        }
+        return false;
+      default:
+        return false;
     }
-    cursor.behind = true;
-    counts.conflated(updates);
-    // Behind because it reads slowly: ask at once how far it has read, to catch it up soon.
-    if (!pingDue && watermark.shouldAskNow()) {
-      pingDue = true;
-      return true;
-    }
-    return false;
   }
 
   /** The next thing to do, taken off the outbox; null when nothing is ready. */
@@ -245,8 +195,8 @@ final class Outbox {
     } else if (overview != null) {
       frame = overview;
       overview = null;
-    } else if (feedLaneOpen() && !feedFrames.isEmpty()) {
-      frame = feedFrames.poll().frame();
+    } else if (feedLaneOpen()) {
+      frame = feeds.next();
     }
     if (frame != null) {
       watermark.sent(frame.bytes());
@@ -257,33 +207,18 @@ final class Outbox {
       closing = null;
       return new Close(reason);
     }
-    if (!feedLaneOpen()) {
-      return null;
-    }
-    for (Map.Entry<Feed, Cursor> e : cursors.entrySet()) {
-      if (e.getValue().behind) {
-        return new CatchUpNeeded(e.getKey(), e.getValue().at);
-      }
-    }
-    return null;
+    return feedLaneOpen() ? feeds.behind() : null;
   }
 
   private boolean feedLaneOpen() {
-    return closing == null && awaitingFirstFrames == 0 && watermark.readingUp();
+    return closing == null && !feeds.awaitingFirstFrames() && watermark.readingUp();
   }
 
   /** Queues a behind feed's catch-up, unless the feed moved meanwhile in a way it cannot cover. */
   synchronized void caughtUp(Feed feed, Feed.Mark since, ClientSession.CatchUp catchUp) {
-    Cursor cursor = cursors.get(feed);
-    if (closed || cursor == null || cursor.at != since || !cursor.behind) {
-      return;
+    if (!closed) {
+      feeds.caughtUp(feed, since, catchUp);
     }
-    for (Frame frame : catchUp.frames()) {
-      feedFrames.add(new FeedFrame(frame, 0));
-    }
-    cursor.at = catchUp.mark();
-    // A flush that came in meanwhile was skipped: stay behind and catch up once more.
-    cursor.behind = feed.version() > catchUp.version();
   }
 
   /** Decides on a ping or a stall; a due ping is sent by the next {@link #take}. */
@@ -307,7 +242,7 @@ final class Outbox {
   }
 
   synchronized int bufferedFrames() {
-    return alarms.size() + replies.size() + feedFrames.size();
+    return alarms.size() + replies.size() + feeds.waitingFrames();
   }
 
   synchronized long unreadBytes() {
@@ -329,19 +264,14 @@ final class Outbox {
       return List.of();
     }
     closed = true;
-    int unsent = feedFrames.stream().mapToInt(FeedFrame::updates).sum();
+    int unsent = feeds.waitingUpdates();
     if (unsent > 0) {
       counts.dropped(unsent);
     }
-    feedFrames.clear();
     replies.clear();
     alarms.clear();
     overview = null;
     queuedBytes = 0;
-    List<Feed> left = List.copyOf(cursors.keySet());
-    left.forEach(feed -> feed.leave(member));
-    cursors.clear();
-    subscriptions.clear();
-    return left;
+    return feeds.leaveAll();
   }
 }

@@ -1,6 +1,7 @@
 package io.plantpulse.push;
 
 import io.plantpulse.alarm.AckRequested;
+import io.plantpulse.auth.Principals;
 import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.push.protocol.ClientRequest;
 import io.plantpulse.push.protocol.ProtocolError;
@@ -111,7 +112,7 @@ public class Requests {
   }
 
   private void ack(ClientSession client, ClientRequest.Ack a) {
-    AckRequested request = new AckRequested(a.alarmId(), a.by());
+    AckRequested request = new AckRequested(a.alarmId(), acknowledger(client, a.by()));
     acks.fire(request);
     if (request.accepted()) {
       reply(client, Messages.Reply.acked(a.id(), a.alarmId()));
@@ -120,6 +121,15 @@ public class Requests {
           client,
           new ProtocolError(ProtocolError.UNKNOWN_ALARM, a.id(), "alarmId", "No such alarm."));
     }
+  }
+
+  /**
+   * Who an acknowledgement is recorded for: the authenticated principal while tokens are on, never
+   * a name the client chose; without authentication, the {@code by} it gave (or none).
+   */
+  private static String acknowledger(ClientSession client, String by) {
+    String who = client.principal();
+    return who == null || Principals.ANONYMOUS.equals(who) ? by : who;
   }
 
   /**

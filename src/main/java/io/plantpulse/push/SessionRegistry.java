@@ -52,7 +52,7 @@ public class SessionRegistry implements ClientSession.Owner {
   }
 
   /** Admits a session with its greeting queued first; null when this instance is full. */
-  ClientSession add(Session session) {
+  ClientSession add(Session session, String principal) {
     if (sessions.size() >= config.maxSessions()) {
       metrics.handshakeRejected("full");
       return null;
@@ -66,6 +66,7 @@ public class SessionRegistry implements ClientSession.Owner {
             new Outbox.Bounds(config.maxUnreadBytes(), config.maxQueuedBytes()),
             this,
             now);
+    client.principal(principal);
     client.reply(
         Frame.control(encoder.encode(Messages.Hello.of(session.getId(), limits()), "reply")));
     sessions.put(session.getId(), client);

@@ -60,7 +60,10 @@ public class TelemetrySocket {
     session.setMaxBinaryMessageBufferSize(config.maxMessageBytes());
     limiter =
         new RateLimiter(config.messagesPerSecond(), config.maxViolations(), System.nanoTime());
-    client = registry.add(session);
+    client =
+        registry.add(
+            session,
+            (String) session.getUserProperties().get(TelemetrySocketConfigurator.PRINCIPAL));
     if (client == null) {
       refuse(session, CloseCodes.TRY_AGAIN_LATER, SessionRegistry.FULL);
     }

@@ -1,5 +1,6 @@
 package io.plantpulse.push;
 
+import io.plantpulse.auth.Principals;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -19,8 +20,11 @@ public class TelemetrySocketConfigurator extends ServerEndpointConfig.Configurat
   /** The refusal ({@code origin} or {@code unauthorized}), absent when the handshake passed. */
   static final String REFUSAL = "plantpulse.refusal";
 
+  /** Who the client is ({@link Principals}), present when the handshake passed. */
+  static final String PRINCIPAL = "plantpulse.principal";
+
   private final OriginPolicy origins;
-  private final TokenPolicy tokens;
+  private final Principals tokens;
 
   public TelemetrySocketConfigurator() {
     Config config = ConfigProvider.getConfig();
@@ -29,9 +33,7 @@ public class TelemetrySocketConfigurator extends ServerEndpointConfig.Configurat
             config
                 .getOptionalValues("plantpulse.ws.allowed-origins", String.class)
                 .orElse(List.of()));
-    tokens =
-        new TokenPolicy(
-            config.getOptionalValues("plantpulse.ws.auth.tokens", String.class).orElse(List.of()));
+    tokens = Principals.fromConfig();
   }
 
   @Override
@@ -39,16 +41,20 @@ public class TelemetrySocketConfigurator extends ServerEndpointConfig.Configurat
       ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
     Map<String, List<String>> headers = request.getHeaders();
     String refusal = null;
+    String principal =
+        tokens.principal(
+            first(headers, "Authorization"), first(request.getParameterMap(), "access_token"));
     if (!origins.allows(first(headers, "Origin"), first(headers, "Host"))) {
       refusal = "origin";
-    } else if (!tokens.allows(
-        first(headers, "Authorization"), first(request.getParameterMap(), "access_token"))) {
+    } else if (principal == null) {
       refusal = "unauthorized";
     }
     if (refusal == null) {
       config.getUserProperties().remove(REFUSAL);
+      config.getUserProperties().put(PRINCIPAL, principal);
     } else {
       config.getUserProperties().put(REFUSAL, refusal);
+      config.getUserProperties().remove(PRINCIPAL);
     }
   }
 

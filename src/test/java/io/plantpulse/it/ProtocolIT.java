@@ -16,7 +16,9 @@ import io.plantpulse.testsupport.StalledClient;
 import io.plantpulse.testsupport.TestKafka;
 import io.plantpulse.testsupport.WsClient;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +56,7 @@ class ProtocolIT {
   static WebArchive deployment() {
     KafkaBroker.instance().createTopics(Map.of(TOPIC, 1, TOPIC + ".dlq", 1));
     Map<String, String> config = new HashMap<>(Deployments.topics(TOPIC, TOPIC + ".dlq"));
-    config.put("plantpulse.ws.auth.tokens", TOKEN);
+    config.put("plantpulse.ws.auth.tokens", "operator-3=" + TOKEN + ",viewer=other-" + TOKEN);
     config.put("plantpulse.ws.stall-timeout-ms", "3000");
     config.put("plantpulse.ws.ping-interval-ms", "1000");
     config.put("plantpulse.ws.max-unread-bytes", "65536");
@@ -573,8 +575,10 @@ class ProtocolIT {
       follower.subscribe("s", "{\"sites\":[\"alarm-site\"],\"metrics\":[\"nothing-matches\"]}", "");
       other.subscribe("s", "{\"sites\":[\"elsewhere\"]}", "");
 
-      assertEquals(204, Http.post(base, "api/test/alarms/a-1/alarm-dev/alarm-site").statusCode());
-      assertEquals(204, Http.post(base, "api/test/alarms/a-2/other-dev/elsewhere").statusCode());
+      assertEquals(
+          204, Http.post(base, "api/test/alarms/a-1/alarm-dev/alarm-site", AUTH).statusCode());
+      assertEquals(
+          204, Http.post(base, "api/test/alarms/a-2/other-dev/elsewhere", AUTH).statusCode());
 
       await()
           .atMost(Duration.ofSeconds(10))
@@ -593,7 +597,8 @@ class ProtocolIT {
           "CRITICAL",
           follower.messages("alarm").get(0).getJsonObject("alarm").getString("severity"));
 
-      follower.send("{\"type\":\"ack\",\"id\":\"k1\",\"alarmId\":\"a-1\",\"by\":\"operator-3\"}");
+      // The name the client gives is not who acknowledged: the token's principal is.
+      follower.send("{\"type\":\"ack\",\"id\":\"k1\",\"alarmId\":\"a-1\",\"by\":\"mallory\"}");
       follower.send("{\"type\":\"ack\",\"id\":\"k2\",\"alarmId\":\"no-such\"}");
       await()
           .atMost(Duration.ofSeconds(10))
@@ -601,7 +606,60 @@ class ProtocolIT {
               () -> !follower.messages("acked").isEmpty() && !follower.messages("error").isEmpty());
       assertEquals("a-1", follower.messages("acked").get(0).getString("alarmId"));
       assertEquals("unknown_alarm", follower.messages("error").get(0).getString("code"));
+      assertEquals(
+          "operator-3", Http.get(base, "api/test/alarms/a-1/acknowledged-by", AUTH).body());
     }
+  }
+
+  /** Issue 13: with tokens configured, every API call needs one, and acks record its principal. */
+  @Test
+  void shouldRequireATokenForEveryApiCallAndRecordItsPrincipal() {
+    HttpResponse<String> anonymous = Http.get(base, "api/devices");
+    assertEquals(401, anonymous.statusCode());
+    assertEquals("unauthorized", Http.json(anonymous).asJsonObject().getString("code"));
+    assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+    assertEquals(
+        401, Http.get(base, "api/devices", Map.of("Authorization", "Bearer guess")).statusCode());
+    assertEquals(401, Http.post(base, "api/alarms/x/ack?by=mallory").statusCode());
+    assertEquals(200, Http.get(base, "api/devices", AUTH).statusCode());
+
+    // A real alarm: a hydraulic press above 95 °C for longer than the rule's 2 s.
+    String device = "rest-" + UUID.randomUUID().toString().substring(0, 6);
+    long t0 = System.currentTimeMillis() - 10_000;
+    for (int i = 0; i < 4; i++) {
+      TestKafka.produce(
+          TOPIC,
+          List.of(
+              record(
+                  device,
+                  Records.json(
+                      device,
+                      "plant-r",
+                      "hydraulic-press",
+                      t0 + i * 1000L,
+                      Map.of("temperature", 99.0)))));
+    }
+    String alarmId =
+        await("the alarm is raised")
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    Http.json(Http.get(base, "api/alarms?state=active", AUTH))
+                        .asJsonArray()
+                        .stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(a -> a.getString("deviceId").equals(device))
+                        .map(a -> a.getString("id"))
+                        .findFirst()
+                        .orElse(null),
+                java.util.Objects::nonNull);
+    HttpResponse<String> ack =
+        Http.post(
+            base,
+            "api/alarms/" + alarmId + "/ack?by=mallory",
+            Map.of("Authorization", "Bearer other-" + TOKEN));
+    assertEquals(200, ack.statusCode(), ack.body());
+    assertEquals("viewer", Http.json(ack).asJsonObject().getString("acknowledgedBy"));
   }
 
   private static double metric(JsonObject update) {

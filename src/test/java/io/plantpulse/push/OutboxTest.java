@@ -76,11 +76,11 @@ class OutboxTest {
   @Test
   void shouldKeepAtMostEightFeedFramesAndConflateTheRest() {
     subscribed();
-    for (int v = 1; v <= Outbox.MAX_FEED_FRAMES + 2; v++) {
+    for (int v = 1; v <= FeedCursors.MAX_FEED_FRAMES + 2; v++) {
       deliver(v, "u" + v);
     }
 
-    assertEquals(Outbox.MAX_FEED_FRAMES, cut.bufferedFrames());
+    assertEquals(FeedCursors.MAX_FEED_FRAMES, cut.bufferedFrames());
     assertEquals(2, owner.conflated);
   }
 

@@ -62,9 +62,9 @@ class SessionRegistryTest {
 
   @Test
   void shouldAdmitUpToTheCapAndGreetEachSessionFirst() {
-    assertNotNull(cut.add(session("a")));
-    assertNotNull(cut.add(session("b")));
-    assertNull(cut.add(session("c")), "the third is over the cap");
+    assertNotNull(cut.add(session("a"), null));
+    assertNotNull(cut.add(session("b"), null));
+    assertNull(cut.add(session("c"), null), "the third is over the cap");
 
     org.awaitility.Awaitility.await().until(() -> sent.containsKey("b"));
     assertTrue(sent.get("a").get(0).startsWith("{\"type\":\"hello\""), sent.get("a").get(0));
@@ -73,7 +73,7 @@ class SessionRegistryTest {
 
   @Test
   void shouldReleaseTheFeedsOfASessionThatEnds() {
-    ClientSession a = cut.add(session("a"));
+    ClientSession a = cut.add(session("a"), null);
     Feed feed = cut.feeds.acquire(Filter.ALL, DeliveryMode.STREAM, 0);
     a.outbox().subscribe("s", feed, Frame.control("subscribed"));
 
@@ -81,12 +81,12 @@ class SessionRegistryTest {
 
     assertTrue(feed.members().isEmpty());
     assertEquals(0, cut.size());
-    assertNotNull(cut.add(session("c")), "its place is free again");
+    assertNotNull(cut.add(session("c"), null), "its place is free again");
   }
 
   @Test
   void shouldCloseAStalledClientWith1013Once() {
-    ClientSession a = cut.add(session("a"));
+    ClientSession a = cut.add(session("a"), null);
 
     cut.stalled(a);
     cut.stalled(a);

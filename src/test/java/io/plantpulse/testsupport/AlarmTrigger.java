@@ -9,9 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +30,7 @@ public class AlarmTrigger {
   @Inject Event<AlarmChanged> alarms;
 
   private final Set<String> raised = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> acknowledgedBy = new ConcurrentHashMap<>();
 
   @POST
   @Path("{id}/{deviceId}/{site}")
@@ -56,7 +61,16 @@ public class AlarmTrigger {
 
   void onAck(@Observes AckRequested ack) {
     if (raised.contains(ack.alarmId())) {
+      acknowledgedBy.put(ack.alarmId(), String.valueOf(ack.by()));
       ack.accept();
     }
+  }
+
+  /** Who the last acknowledgement of an alarm raised here was recorded for. */
+  @GET
+  @Path("{id}/acknowledged-by")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String acknowledgedBy(@PathParam("id") String id) {
+    return acknowledgedBy.getOrDefault(id, "");
   }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Plain HTTP GETs against the app under test. */
 public final class Http {
@@ -49,7 +50,19 @@ public final class Http {
   }
 
   public static HttpResponse<String> post(URL base, String path) {
-    return send(request(base, path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    return post(base, path, Map.of());
+  }
+
+  public static HttpResponse<String> post(URL base, String path, Map<String, String> headers) {
+    HttpRequest.Builder request = request(base, path).POST(HttpRequest.BodyPublishers.noBody());
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  public static HttpResponse<String> get(URL base, String path, Map<String, String> headers) {
+    HttpRequest.Builder request = request(base, path).GET();
+    headers.forEach(request::header);
+    return send(request.build());
   }
 
   private static HttpRequest.Builder request(URL base, String path) {

@@ -1,0 +1,43 @@
+// The bearer token of an instance that requires one (docs/security.md). Asked for once, kept for
+// this tab only (sessionStorage: gone when the tab closes, never shared with other tabs or sent
+// to another origin), and sent with every API call and as the socket's access_token.
+
+const KEY = 'plantpulse.token';
+
+export function token() {
+  return window.sessionStorage.getItem(KEY);
+}
+
+/** Asks the operator for a token; true when one was given. */
+export function askForToken() {
+  const given = window.prompt('This PlantPulse needs an access token. Token:');
+  if (!given || !given.trim()) {
+    return false;
+  }
+  window.sessionStorage.setItem(KEY, given.trim());
+  return true;
+}
+
+/** fetch() with the token, asking for one (once) when the server answers 401. */
+export async function authorizedFetch(url, options = {}) {
+  const send = () => {
+    const headers = { ...(options.headers ?? {}) };
+    const t = token();
+    if (t) headers.Authorization = `Bearer ${t}`;
+    return fetch(url, { ...options, headers });
+  };
+  const response = await send();
+  if (response.status === 401 && askForToken()) {
+    return send();
+  }
+  return response;
+}
+
+/** Reconnects a TelemetryClient with a token when the server refused it as unauthorized. */
+export function renewTokenOnRefusal(client) {
+  client.addEventListener('status', (e) => {
+    if (e.detail.state === 'offline' && e.detail.code === 1008 && e.detail.reason === 'unauthorized' && askForToken()) {
+      client.connect();
+    }
+  });
+}
