@@ -33,10 +33,18 @@ export async function authorizedFetch(url, options = {}) {
   return response;
 }
 
-/** Reconnects a TelemetryClient with a token when the server refused it as unauthorized. */
+/**
+ * Reconnects a TelemetryClient with a token when the server refused it as unauthorized: with the
+ * token the page got meanwhile (an API call may have asked first), else with one asked for now.
+ */
 export function renewTokenOnRefusal(client) {
+  let tried = token();
   client.addEventListener('status', (e) => {
-    if (e.detail.state === 'offline' && e.detail.code === 1008 && e.detail.reason === 'unauthorized' && askForToken()) {
+    if (e.detail.state !== 'offline' || e.detail.code !== 1008 || e.detail.reason !== 'unauthorized') {
+      return;
+    }
+    if ((token() && token() !== tried) || askForToken()) {
+      tried = token();
       client.connect();
     }
   });
