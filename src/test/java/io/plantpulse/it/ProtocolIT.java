@@ -237,9 +237,19 @@ class ProtocolIT {
   void shouldCloseAStalledClientWithoutHurtingHealthyOnes() throws Exception {
     loadRun(
         101, false, 300); // warm-up, discarded: JIT and connection setup would skew the first run
+    // On two shared cores the median of one run of 100 clients moves between about 20 and 40 ms
+    // from run to run, with or without a stalled peer, and a busy CI box once put one pair 35 vs
+    // 90 ms apart. A stalled peer that held up sending would lose every pair, by seconds; noise
+    // loses one. So a pair that disagrees is measured once more, and the second one decides.
     LoadRun alone = loadRun(101, false, 600);
     LoadRun withStalled = loadRun(100, true, 600);
-
+    if (!unhurt(alone, withStalled)) {
+      System.out.println("Stall run, first pair: " + alone.json() + " / " + withStalled.json());
+      assertEquals(1013, withStalled.stalledCode, "the stalled client is closed with 1013");
+      assertEquals(0, alone.missing + withStalled.missing, "healthy clients got every update");
+      alone = loadRun(101, false, 600);
+      withStalled = loadRun(100, true, 600);
+    }
     String report =
         String.format(
             "{\"machine\":\"%d cores, load generator on the same box\",\"clientsAlone\":%s,\"withStalled\":%s,\"stalledCloseCode\":%d}",
@@ -262,6 +272,10 @@ class ProtocolIT {
         "P50 with a stalled client " + withStalled.p50 + " ms vs " + alone.p50 + " ms without");
     assertTrue(withStalled.p99 < 1000, "P99 with a stalled client " + withStalled.p99 + " ms");
     assertTrue(Http.metric(base, "plantpulse_stalled_closes_total", null) >= 1);
+  }
+
+  private static boolean unhurt(LoadRun alone, LoadRun withStalled) {
+    return withStalled.p50 <= 2 * Math.max(alone.p50, 20) && withStalled.p99 < 1000;
   }
 
   private record LoadRun(
