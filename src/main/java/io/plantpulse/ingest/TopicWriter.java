@@ -38,7 +38,7 @@ public final class TopicWriter {
       new ArrayBlockingQueue<>(MAX_WAITING);
   private final AtomicLong waitingBytes = new AtomicLong();
   private KafkaProducer<byte[], byte[]> producer;
-  private Thread sender;
+  private volatile Thread sender;
   private volatile boolean running = true;
   private volatile long drainUntilNanos = Long.MAX_VALUE;
   private volatile boolean failureLogged;
@@ -59,11 +59,11 @@ public final class TopicWriter {
 
   /** Queues a record for the writer's thread; returns at once, whatever the broker does. */
   public void send(ProducerRecord<byte[], byte[]> record) {
+    if (sender == null) {
+      startSender();
+    }
     long bytes = size(record);
-    if (!running
-        || waitingBytes.addAndGet(bytes) > MAX_WAITING_BYTES
-        || !startedSender()
-        || !waiting.offer(record)) {
+    if (!running || waitingBytes.addAndGet(bytes) > MAX_WAITING_BYTES || !waiting.offer(record)) {
       waitingBytes.addAndGet(-bytes);
       failed(new IllegalStateException("the " + role + " writer is full or stopped"));
     }
@@ -93,14 +93,14 @@ public final class TopicWriter {
     }
   }
 
-  private synchronized boolean startedSender() {
+  private synchronized void startSender() {
     if (sender == null) {
-      sender = threads.newThread(this::run);
-      sender.setName("plantpulse-" + role + "-writer");
-      sender.setDaemon(true);
-      sender.start();
+      Thread thread = threads.newThread(this::run);
+      thread.setName("plantpulse-" + role + "-writer");
+      thread.setDaemon(true);
+      thread.start();
+      sender = thread;
     }
-    return true;
   }
 
   private void run() {

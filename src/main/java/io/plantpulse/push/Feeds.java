@@ -133,8 +133,9 @@ public class Feeds {
   /**
    * What a member of {@code feed} that has everything up to {@code since} (cut at {@code from})
    * missed, encoded once for every member behind by as much. A stream member gets every update, in
-   * order, from the replay log while it reaches back that far; past it, and in conflated mode, the
-   * latest of each device and metric that changed.
+   * order, from the replay log while it reaches back that far (the records from {@code from} up to
+   * the feed's last cut); past it, and in conflated mode, the latest of each device and metric that
+   * changed.
    */
   ClientSession.CatchUp catchUp(Feed feed, long since, Position from) {
     ClientSession.CatchUp shared = feed.encodedCatchUp(since);
@@ -144,7 +145,7 @@ public class Feeds {
     Feed.Mark now = feed.mark();
     List<TelemetryRecord> missed =
         feed.mode() == DeliveryMode.STREAM && from != null && now.position() != null
-            ? replayLog.between(from, now.position())
+            ? replayLog.since(from, now.position())
             : null;
     Feed.Batch batch =
         missed != null ? new Feed.Batch(now, feed.replay(missed)) : feed.changesSince(since);

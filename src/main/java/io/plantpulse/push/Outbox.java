@@ -245,10 +245,6 @@ final class Outbox {
     return alarms.size() + replies.size() + feeds.waitingFrames();
   }
 
-  synchronized long unreadBytes() {
-    return watermark.unreadBytes();
-  }
-
   /** Closes once the replies and alarms already queued are sent; no feed frame goes meanwhile. */
   synchronized boolean closeAfterReplies(CloseReason reason) {
     if (closed) {

@@ -44,9 +44,10 @@ final class ReplayLog {
   }
 
   /**
-   * Every record after {@code from} up to now ({@code now} being where ingest stands), in arrival
-   * order; null when the log no longer reaches back to {@code from} in some partition, so the gap
-   * cannot be filled exactly.
+   * Every record from {@code from} up to, not including, {@code now}, in arrival order: for a
+   * resume, {@code now} is where ingest stands; for a catch-up, where the feed was last cut. Null
+   * when the log no longer reaches back to {@code from} in some partition, so the gap cannot be
+   * filled exactly.
    */
   List<TelemetryRecord> since(Position from, Position now) {
     TelemetryRecord[] recent;
@@ -71,14 +72,6 @@ final class ReplayLog {
       }
     }
     return missed;
-  }
-
-  /**
-   * Every record from {@code from} up to, not including, {@code to}: what a feed member that fell
-   * behind at {@code from} missed until the feed's cut at {@code to}; null past the log's reach.
-   */
-  List<TelemetryRecord> between(Position from, Position to) {
-    return since(from, to);
   }
 
   /**

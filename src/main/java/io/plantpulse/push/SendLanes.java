@@ -36,11 +36,6 @@ public class SendLanes {
     return all[Math.floorMod(next.getAndIncrement(), all.length)];
   }
 
-  int size() {
-    SendLane[] all = lanes;
-    return all == null ? 0 : all.length;
-  }
-
   private synchronized SendLane[] start() {
     if (lanes != null) {
       return lanes;
