@@ -30,6 +30,13 @@ test('asks once on a 401, keeps the token for the tab and sends it from then on'
   assert.deepEqual(calls.map((c) => c.authorization), [undefined, 'Bearer right', 'Bearer right']);
 });
 
+test('asks once for calls a page starts together, the others use the token it got', async () => {
+  answer = 'right';
+  const responses = await Promise.all(['api/overview', 'api/devices', 'api/alarms'].map((u) => authorizedFetch(u)));
+  assert.deepEqual(responses.map((r) => r.status), [200, 200, 200]);
+  assert.equal(prompts.length, 1);
+});
+
 test('gives up when the operator gives no token', async () => {
   assert.equal((await authorizedFetch('api/devices')).status, 401);
   assert.equal(calls.length, 1);

@@ -87,6 +87,16 @@ test('does not retry when the server refuses by policy', () => {
   assert.equal(timers.timeouts.size, 0);
 });
 
+test('retries a policy refusal only when the server says when', () => {
+  const { c, timers, statuses } = client();
+  c.connect();
+  FakeSocket.instances[0].serverClose(1008, 'too many sessions from this address; retry=30000');
+  assert.equal(c.state, 'reconnecting');
+  assert.equal(statuses.at(-1).retryInMs, 30000);
+  timers.runTimeouts();
+  assert.equal(FakeSocket.instances.length, 2);
+});
+
 test('pings when quiet and drops a server that stays silent', () => {
   let now = 0;
   const { c, timers } = client({ now: () => now, heartbeatMs: 1000 });

@@ -18,17 +18,20 @@ export function askForToken() {
   return true;
 }
 
-/** fetch() with the token, asking for one (once) when the server answers 401. */
+/**
+ * fetch() with the token. On 401 it retries with a token another call got meanwhile (a page starts
+ * several calls at once, and only the first to be refused should ask), else asks once.
+ */
 export async function authorizedFetch(url, options = {}) {
-  const send = () => {
+  const send = (t) => {
     const headers = { ...(options.headers ?? {}) };
-    const t = token();
     if (t) headers.Authorization = `Bearer ${t}`;
     return fetch(url, { ...options, headers });
   };
-  const response = await send();
-  if (response.status === 401 && askForToken()) {
-    return send();
+  const used = token();
+  const response = await send(used);
+  if (response.status === 401 && ((token() && token() !== used) || askForToken())) {
+    return send(token());
   }
   return response;
 }

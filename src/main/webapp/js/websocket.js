@@ -165,8 +165,10 @@ export class TelemetryClient extends EventTarget {
       if (this.#stopped) {
         return;
       }
-      if (event.code === CLOSE_POLICY || event.code === CLOSE_TOO_BIG) {
-        // Reconnecting cannot fix a refused origin or token, or a message we keep sending too big.
+      const refused = event.code === CLOSE_POLICY || event.code === CLOSE_TOO_BIG;
+      if (refused && !retryHint(event.reason)) {
+        // Reconnecting cannot fix a refused origin or token, or a message we keep sending too big;
+        // a refusal with a retry hint (too many sessions from this address) can pass later.
         this.#setState('offline', { code: event.code, reason: event.reason });
         return;
       }

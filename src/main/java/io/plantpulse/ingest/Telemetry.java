@@ -22,4 +22,25 @@ public record Telemetry(
     metrics = Map.copyOf(metrics);
     units = units == null ? Map.of() : Map.copyOf(units);
   }
+
+  /**
+   * About the heap this record holds, strings counted as its own (none are shared): what a store of
+   * records is bounded by, since the record count alone says little when a producer may send 64
+   * metrics of 128-character names.
+   */
+  public long retainedBytes() {
+    long bytes = 160 + text(deviceId) + text(site) + text(line) + text(type);
+    for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+      bytes += 32 + text(metric.getKey());
+    }
+    for (Map.Entry<String, String> unit : units.entrySet()) {
+      bytes += 8 + text(unit.getKey()) + text(unit.getValue());
+    }
+    return bytes;
+  }
+
+  /** A String and its byte array, Latin-1 (ids are ASCII by contract; a unit may take twice). */
+  private static long text(String s) {
+    return s == null ? 0 : 48 + s.length();
+  }
 }

@@ -176,12 +176,13 @@ public class TelemetryConsumer {
       }
     }
     List<TelemetryRecord> valid = new ArrayList<>(polled.count());
+    long latestTs = System.currentTimeMillis() + TelemetryDecoder.MAX_TS_AHEAD_MS;
     String telemetryTopic = config.topic();
     for (ConsumerRecord<byte[], byte[]> record : polled) {
       if (!record.topic().equals(telemetryTopic)) {
         continue;
       }
-      DecodeResult result = triage(record);
+      DecodeResult result = triage(record, latestTs);
       if (result instanceof DecodeResult.Valid v) {
         valid.add(
             new TelemetryRecord(
@@ -205,9 +206,9 @@ public class TelemetryConsumer {
   }
 
   /** Decode and admission of one record; whatever happens, it is valid or dead-lettered. */
-  private DecodeResult triage(ConsumerRecord<byte[], byte[]> record) {
+  private DecodeResult triage(ConsumerRecord<byte[], byte[]> record, long latestTs) {
     try {
-      DecodeResult result = decoder.decode(record.key(), record.value());
+      DecodeResult result = decoder.decode(record.key(), record.value(), latestTs);
       if (result instanceof DecodeResult.Valid v) {
         DecodeResult.Invalid refused = admission().admit(v.telemetry());
         return refused == null ? result : refused;

@@ -29,7 +29,20 @@ public final class TelemetryDecoder {
   // Looking the provider up per record costs a service-loader scan; do it once.
   private final JsonReaderFactory readers = JsonProvider.provider().createReaderFactory(Map.of());
 
+  /**
+   * How far a record's {@code ts} may be ahead of this server's clock. A clock minutes fast is a
+   * misconfigured device; a year ahead would move every history ring and the stream clock of
+   * offline detection into the future, so later honest samples would all look stale.
+   */
+  public static final long MAX_TS_AHEAD_MS = 5 * 60_000L;
+
+  /** Decodes against this moment's clock: for tests and tools, one record at a time. */
   public DecodeResult decode(byte[] key, byte[] value) {
+    return decode(key, value, System.currentTimeMillis() + MAX_TS_AHEAD_MS);
+  }
+
+  /** Decodes one record; {@code latestTs} is the newest {@code ts} accepted (clock + skew). */
+  public DecodeResult decode(byte[] key, byte[] value, long latestTs) {
     if (value == null || value.length == 0) {
       return invalid(EMPTY, "no value");
     }
@@ -39,8 +52,13 @@ public final class TelemetryDecoder {
     JsonValue root;
     // A String, not a stream: the JDK decodes UTF-8 in one intrinsic pass, where a stream reader
     // builds a CharsetDecoder per record (5% of the ingest thread in the benchmark's profile).
-    try (JsonReader reader =
-        readers.createReader(new StringReader(new String(value, StandardCharsets.UTF_8)))) {
+    String text = new String(value, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') >= 0 && !Utf8.valid(value)) {
+      // That pass replaces malformed bytes silently; only a replacement character in the result
+      // can mean some, and only then is the strict check worth its cost.
+      return invalid(NOT_JSON, "not valid UTF-8 (RFC 8259 §8.1)");
+    }
+    try (JsonReader reader = readers.createReader(new StringReader(text))) {
       root = reader.readValue();
     } catch (RuntimeException e) {
       // Not only JsonException: the parser's own limits (nesting depth, number size) throw plain
@@ -52,6 +70,11 @@ public final class TelemetryDecoder {
     }
     try {
       Telemetry telemetry = read(root.asJsonObject());
+      if (telemetry.ts() > latestTs) {
+        return invalid(
+            INVALID_FIELD,
+            "ts more than " + MAX_TS_AHEAD_MS / 1000 + " s ahead of this server's clock");
+      }
       if (key != null && !telemetry.deviceId().equals(new String(key, StandardCharsets.UTF_8))) {
         return invalid(KEY_MISMATCH, "key is not the deviceId");
       }

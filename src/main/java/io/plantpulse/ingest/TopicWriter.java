@@ -5,6 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,7 +18,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * and request threads, and a producer's {@code send} blocks for up to {@code max.block.ms} while
  * topic metadata is missing: 5 s per rejected record on the poll thread. So records go through a
  * bounded hand-off to a thread of this writer's own, which makes the producer on first use. A send
- * never throws and never blocks: a failure, or a record the full hand-off cannot take, is handed to
+ * never throws. When the hand-off is full it waits while that thread drains it (a poison flood then
+ * slows the poll loop to the dead-letter write rate, and Kafka keeps the backlog: no dead letter is
+ * lost), but not while the thread is stuck on the broker; a record it cannot take then is handed to
  * {@code onFailure} and logged once.
  */
 public final class TopicWriter {
@@ -28,6 +31,9 @@ public final class TopicWriter {
   static final int MAX_WAITING = 10_000;
 
   static final long MAX_WAITING_BYTES = 16L << 20;
+
+  /** A writer's thread that took nothing from the hand-off for this long is stuck on the broker. */
+  static final long STUCK_NANOS = 1_000_000_000L;
 
   private final IngestConfig config;
   private final String role;
@@ -42,6 +48,7 @@ public final class TopicWriter {
   private volatile boolean running = true;
   private volatile long drainUntilNanos = Long.MAX_VALUE;
   private volatile boolean failureLogged;
+  private volatile long lastDrainNanos = System.nanoTime();
 
   /** {@code failureMessage} is logged with the first failure; later ones are only counted. */
   public TopicWriter(
@@ -62,11 +69,24 @@ public final class TopicWriter {
     if (sender == null) {
       startSender();
     }
-    long bytes = size(record);
-    if (!running || waitingBytes.addAndGet(bytes) > MAX_WAITING_BYTES || !waiting.offer(record)) {
-      waitingBytes.addAndGet(-bytes);
+    if (!admit(record, size(record))) {
       failed(new IllegalStateException("the " + role + " writer is full or stopped"));
     }
+  }
+
+  /** Room in the hand-off, at once or once the writer's thread made some, unless it is stuck. */
+  private boolean admit(ProducerRecord<byte[], byte[]> record, long bytes) {
+    while (running) {
+      if (waitingBytes.addAndGet(bytes) <= MAX_WAITING_BYTES && waiting.offer(record)) {
+        return true;
+      }
+      waitingBytes.addAndGet(-bytes);
+      if (System.nanoTime() - lastDrainNanos > STUCK_NANOS) {
+        return false;
+      }
+      LockSupport.parkNanos(200_000);
+    }
+    return false;
   }
 
   /** Sends what waits for up to 5 s, then gives the rest up (counted as failures). */
@@ -115,6 +135,7 @@ public final class TopicWriter {
         waitingBytes.addAndGet(-size(record));
         write(record);
       }
+      lastDrainNanos = System.nanoTime();
     }
     for (ProducerRecord<byte[], byte[]> left = waiting.poll();
         left != null;

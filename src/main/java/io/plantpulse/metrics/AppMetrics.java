@@ -36,6 +36,9 @@ public class AppMetrics {
   static final String SESSIONS_OPEN = "plantpulse_sessions_open";
   static final String SUBSCRIPTIONS = "plantpulse_subscriptions";
   static final String FEEDS = "plantpulse_feeds";
+  static final String HISTORY_BYTES = "plantpulse_history_bytes";
+  static final String HANDSHAKES_BARRED = "plantpulse_handshakes_barred";
+  static final String HISTORY_REFUSED = "plantpulse_history_samples_refused";
   static final String FRAMES_ENCODED = "plantpulse_frames_encoded_total";
   static final String UPDATES_CONFLATED = "plantpulse_updates_conflated_total";
   static final String UPDATES_DROPPED = "plantpulse_updates_dropped_total";
@@ -181,6 +184,17 @@ public class AppMetrics {
 
   public void feeds(Supplier<Integer> count) {
     backend.gauge(FEEDS, count);
+  }
+
+  /** Handshakes since start refused with 403 from addresses barred for breaking the protocol. */
+  public void handshakesBarred(Supplier<Long> count) {
+    backend.gauge(HANDSHAKES_BARRED, count);
+  }
+
+  /** The history's heap, and the samples since start it had no room for within its byte budget. */
+  public void history(Supplier<Long> bytes, Supplier<Long> refused) {
+    backend.gauge(HISTORY_BYTES, bytes);
+    backend.gauge(HISTORY_REFUSED, refused);
   }
 
   public void frameEncoded(String kind) {

@@ -67,9 +67,12 @@ final class ClientSession {
   private final SendHandler completion;
   private volatile boolean sending;
   private volatile Frame inFlight;
+  // When the send in flight was handed over without completing; read by the heartbeat.
+  private volatile long pendingSince;
   private volatile boolean inFlightSampled;
   private volatile boolean watchesOverview;
   private volatile String principal;
+  private volatile String address;
 
   ClientSession(
       Session session,
@@ -106,6 +109,15 @@ final class ClientSession {
 
   void principal(String who) {
     principal = who;
+  }
+
+  /** The address the client connected from, as {@link AddressQuota} counts it, or null. */
+  String address() {
+    return address;
+  }
+
+  void address(String from) {
+    address = from;
   }
 
   boolean watchesOverview() {
@@ -146,10 +158,13 @@ final class ClientSession {
     }
   }
 
-  void pong(ByteBuffer payload) {
+  /** A pong: true when it answered the outstanding ping, false when nobody asked for it. */
+  boolean pong(ByteBuffer payload) {
     if (outbox.pong(payload)) {
       schedule();
+      return true;
     }
+    return false;
   }
 
   /** Puts the session on its lane's queue unless it is there already. */
@@ -166,12 +181,13 @@ final class ClientSession {
       if (sending) {
         return; // the completion schedules the next turn
       }
-      Outbox.Step step = outbox.take(System.currentTimeMillis());
+      long now = System.currentTimeMillis();
+      Outbox.Step step = outbox.take(now);
       try {
         if (step == null) {
           return;
         } else if (step instanceof Outbox.Send send) {
-          if (!send(send.frame())) {
+          if (!send(send.frame(), now)) {
             return;
           }
         } else if (step instanceof Outbox.Ping ping) {
@@ -192,7 +208,7 @@ final class ClientSession {
   }
 
   /** True when the frame is already taken, so the turn goes on. */
-  private boolean send(Frame frame) throws IOException {
+  private boolean send(Frame frame, long now) throws IOException {
     boolean sampled = frame.carriesUpdates() && owner.sampled();
     if (sampled) {
       owner.handedOff(frame);
@@ -200,12 +216,21 @@ final class ClientSession {
     inFlight = frame;
     inFlightSampled = sampled;
     sending = true;
+    pendingSince = now;
     if (transport.send(frame, completion)) {
       sending = false;
       owner.sent(frame, sampled);
       return true;
     }
     return false;
+  }
+
+  /**
+   * A send that has not completed for {@code timeoutMs}: the client stopped reading and its socket
+   * is full, so no ping can go out behind the send, and no pong could come to tell.
+   */
+  boolean stuckSending(long nowMillis, long timeoutMs) {
+    return sending && nowMillis - pendingSince > timeoutMs;
   }
 
   private void completed(SendResult result) {

@@ -32,12 +32,12 @@ public class Feeds {
   private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
   private final FeedRouter router = new FeedRouter();
   private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
-  private ReplayLog replayLog = new ReplayLog(0);
+  private ReplayLog replayLog = new ReplayLog(0, 0);
   private final AtomicLong ids = new AtomicLong();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     metrics.feeds(feeds::size);
-    replayLog = new ReplayLog(config.replayRecords());
+    replayLog = new ReplayLog(config.replayRecords(), config.replayMaxBytes());
   }
 
   /** One poll batch, on the push loop: into the feeds, and out at once for stream feeds. */

@@ -5,9 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Every push tick: which sessions are due a ping, and which left one unanswered past the stall
- * timeout (protocol §5). Deciding is a check per session; the ping itself goes out on the session's
- * lane, after the frames already queued, so that its pong measures what the client read.
+ * Every push tick: which sessions are due a ping, and which left one unanswered, or a send
+ * unfinished, past the stall timeout (protocol §5). Deciding is a check per session; the ping
+ * itself goes out on the session's lane, after the frames already queued, so that its pong measures
+ * what the client read.
  */
 @ApplicationScoped
 public class Heartbeat {
@@ -32,6 +33,10 @@ public class Heartbeat {
     lastBeat = nowMillis;
     sessions.observeRates(nowMillis);
     for (ClientSession client : sessions.all()) {
+      if (client.stuckSending(nowMillis, config.stallTimeoutMs())) {
+        sessions.stalled(client);
+        continue;
+      }
       Outbox outbox = client.outbox();
       switch (outbox.heartbeat(nowMillis, config.pingIntervalMs(), config.stallTimeoutMs())) {
         case STALLED -> sessions.stalled(client);

@@ -8,12 +8,11 @@ import java.util.stream.Collectors;
 
 /**
  * Which origins may open a WebSocket (protocol §1.1): the server's own (the Origin's host and port
- * equal the Host header), localhost on any port, and those configured. A missing Origin is refused
- * unless the list holds {@code *}: this stops cross-site WebSocket hijacking by default.
+ * equal the Host header, which {@code HostPolicy} has already checked) and those configured. A page
+ * on another port of the same machine is another origin and is refused too. A missing Origin is
+ * refused unless the list holds {@code *}: this stops cross-site WebSocket hijacking by default.
  */
 final class OriginPolicy {
-
-  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
   private final Set<String> allowed;
 
@@ -40,8 +39,7 @@ final class OriginPolicy {
     if (uri == null || uri.getHost() == null) {
       return false;
     }
-    return LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))
-        || (host != null && host.equalsIgnoreCase(authority(uri)));
+    return host != null && host.equalsIgnoreCase(authority(uri));
   }
 
   private static String normalise(String origin) {

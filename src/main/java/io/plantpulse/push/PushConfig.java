@@ -40,6 +40,10 @@ public class PushConfig {
   int replayRecords;
 
   @Inject
+  @ConfigProperty(name = "plantpulse.push.replay-max-bytes")
+  long replayMaxBytes;
+
+  @Inject
   @ConfigProperty(name = "plantpulse.push.replay-max-updates")
   int replayMaxUpdates;
 
@@ -50,6 +54,14 @@ public class PushConfig {
   @Inject
   @ConfigProperty(name = "plantpulse.ws.max-sessions")
   int maxSessions;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.ws.max-sessions-per-address")
+  int maxSessionsPerAddress;
+
+  @Inject
+  @ConfigProperty(name = "plantpulse.ws.bar-after-strikes")
+  int barAfterStrikes;
 
   @Inject
   @ConfigProperty(name = "plantpulse.ws.max-subscriptions")
@@ -103,8 +115,13 @@ public class PushConfig {
     return maxUpdatesPerFrame;
   }
 
-  int replayRecords() {
+  public int replayRecords() {
     return replayRecords;
+  }
+
+  /** The most heap the replay log may hold, whatever its record count. */
+  public long replayMaxBytes() {
+    return replayMaxBytes;
   }
 
   int replayMaxUpdates() {
@@ -117,6 +134,14 @@ public class PushConfig {
 
   int maxSessions() {
     return maxSessions;
+  }
+
+  int maxSessionsPerAddress() {
+    return maxSessionsPerAddress;
+  }
+
+  int barAfterStrikes() {
+    return barAfterStrikes;
   }
 
   int maxSubscriptions() {

@@ -17,14 +17,18 @@ import java.util.Map;
 final class ReplayLog {
 
   private final TelemetryRecord[] ring;
+  private final long maxBytes;
   // Guarded by this.
   private int next;
   private int size;
+  private long bytes;
   // Per partition, the lowest offset from which the log still holds every valid record.
   private final Map<Integer, Long> floor = new HashMap<>();
 
-  ReplayLog(int capacity) {
+  /** At most {@code capacity} records holding at most {@code maxBytes} between them. */
+  ReplayLog(int capacity, long maxBytes) {
     ring = new TelemetryRecord[Math.max(0, capacity)];
+    this.maxBytes = maxBytes;
   }
 
   synchronized void append(List<TelemetryRecord> records) {
@@ -32,15 +36,32 @@ final class ReplayLog {
       return;
     }
     for (TelemetryRecord record : records) {
-      TelemetryRecord evicted = ring[next];
-      if (evicted != null) {
-        floor.put(evicted.partition(), evicted.offset() + 1);
+      if (size == ring.length) {
+        evictOldest();
       }
       floor.putIfAbsent(record.partition(), record.offset());
       ring[next] = record;
       next = (next + 1) % ring.length;
-      size = Math.min(size + 1, ring.length);
+      size++;
+      bytes += record.telemetry().retainedBytes();
+      while (bytes > maxBytes && size > 1) {
+        evictOldest();
+      }
     }
+  }
+
+  /** Bytes the records held now take, by {@link io.plantpulse.ingest.Telemetry#retainedBytes}. */
+  synchronized long bytes() {
+    return bytes;
+  }
+
+  private void evictOldest() {
+    int oldest = (next - size + ring.length) % ring.length;
+    TelemetryRecord evicted = ring[oldest];
+    ring[oldest] = null;
+    size--;
+    bytes -= evicted.telemetry().retainedBytes();
+    floor.put(evicted.partition(), evicted.offset() + 1);
   }
 
   /**

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,7 @@ public class SessionRegistry implements ClientSession.Owner {
   static final String STALLED = "stalled; retry=5000";
   static final String FULL = "server full; retry=10000";
   static final String OVERLOADED = "too far behind; retry=5000";
+  static final String CROWDED = "too many sessions from this address; retry=30000";
 
   private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
@@ -44,17 +46,31 @@ public class SessionRegistry implements ClientSession.Owner {
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
   private final LatencySampler latencies = new LatencySampler();
   private final LongAdder framesSent = new LongAdder();
+  private AddressQuota quota;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    quota = new AddressQuota(config.maxSessionsPerAddress());
+    AddressPenalties.shared()
+        .barAfter(config.maxSessionsPerAddress() > 0 ? config.barAfterStrikes() : 0);
+    metrics.handshakesBarred(AddressPenalties.shared()::refusedHandshakes);
     metrics.sessionsOpen(sessions::size);
     metrics.subscriptions(
         () -> sessions.values().stream().mapToInt(c -> c.outbox().subscriptionCount()).sum());
   }
 
-  /** Admits a session with its greeting queued first; null when this instance is full. */
-  ClientSession add(Session session, String principal) {
+  /**
+   * Admits a session with its greeting queued first. When this instance is full (1013) or the
+   * address has its share (1008), it closes the session and returns null.
+   */
+  ClientSession add(Session session, String principal, String address) {
     if (sessions.size() >= config.maxSessions()) {
       metrics.handshakeRejected("full");
+      refuse(session, new CloseReason(CloseCodes.TRY_AGAIN_LATER, FULL));
+      return null;
+    }
+    if (!quota.acquire(address)) {
+      metrics.handshakeRejected("address");
+      refuse(session, new CloseReason(CloseCodes.VIOLATED_POLICY, CROWDED));
       return null;
     }
     long now = System.currentTimeMillis();
@@ -67,6 +83,7 @@ public class SessionRegistry implements ClientSession.Owner {
             this,
             now);
     client.principal(principal);
+    client.address(address);
     client.reply(
         Frame.control(encoder.encode(Messages.Hello.of(session.getId(), limits()), "reply")));
     sessions.put(session.getId(), client);
@@ -86,9 +103,9 @@ public class SessionRegistry implements ClientSession.Owner {
   }
 
   void remove(Session session) {
-    ClientSession client = sessions.remove(session.getId());
+    ClientSession client = sessions.get(session.getId());
     if (client != null) {
-      client.closed().forEach(feeds::release);
+      end(client);
     }
   }
 
@@ -121,9 +138,10 @@ public class SessionRegistry implements ClientSession.Owner {
   }
 
   private boolean end(ClientSession client) {
-    if (sessions.remove(client.id()) == null) {
+    if (!sessions.remove(client.id(), client)) {
       return false;
     }
+    quota.release(client.address());
     client.closed().forEach(feeds::release);
     return true;
   }
@@ -132,6 +150,15 @@ public class SessionRegistry implements ClientSession.Owner {
    * Closing a connection whose peer stopped reading can block in the server's write path; do it on
    * another thread, so neither the heartbeat nor a send lane ever waits for it.
    */
+  /** Closes a session no client was made for, or that broke the protocol before one could be. */
+  static void refuse(Session session, CloseReason reason) {
+    try {
+      session.close(reason);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "Closing a refused session", e);
+    }
+  }
+
   private void closeAside(ClientSession client, CloseReason reason) {
     try {
       closer.execute(() -> client.close(reason));

@@ -13,7 +13,6 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
@@ -32,10 +31,13 @@ public class TelemetrySocket {
   @Inject Requests requests;
   @Inject PushConfig config;
   @Inject AppMetrics metrics;
+  @Inject TyrusIdleTimer idleTimer;
 
   /**
-   * Pongs a client may send per second. It answers one ping at a time, a few a second at most; a
-   * flood of pongs costs Tyrus an idle-timer task each, so it is cut like a flood of messages.
+   * Unsolicited pongs a client may send per second (RFC 6455 §5.5.3 allows them as a heartbeat).
+   * The answer to our own ping is never limited: dropping it would leave the client looking behind
+   * for good. A flood of the others costs Tyrus a timer task each, so it is cut like one of
+   * messages.
    */
   static final int PONGS_PER_SECOND = 10;
 
@@ -47,13 +49,15 @@ public class TelemetrySocket {
 
   @OnOpen
   public void open(Session session) {
+    // No container idle timeout: stalls are found by our own pings (Heartbeat). Negative, not 0:
+    // a later Tyrus then schedules no idle timer per message at all; 2.1.5 still does, on a
+    // scheduler of ours (TyrusIdleTimer). Zero or less means no timeout on every server.
+    idleTimer.adopt(session);
+    session.setMaxIdleTimeout(-1);
     Object refusal = session.getUserProperties().get(TelemetrySocketConfigurator.REFUSAL);
     if (refusal != null) {
       metrics.handshakeRejected(refusal.toString());
-      refuse(
-          session,
-          CloseCodes.VIOLATED_POLICY,
-          "origin".equals(refusal) ? "origin not allowed" : "unauthorized");
+      refuse(session, CloseCodes.VIOLATED_POLICY, refusalReason(refusal.toString()));
       return;
     }
     session.setMaxTextMessageBufferSize(config.maxMessageBytes());
@@ -63,10 +67,16 @@ public class TelemetrySocket {
     client =
         registry.add(
             session,
-            (String) session.getUserProperties().get(TelemetrySocketConfigurator.PRINCIPAL));
-    if (client == null) {
-      refuse(session, CloseCodes.TRY_AGAIN_LATER, SessionRegistry.FULL);
-    }
+            (String) session.getUserProperties().get(TelemetrySocketConfigurator.PRINCIPAL),
+            (String) session.getUserProperties().get(TelemetrySocketConfigurator.ADDRESS));
+  }
+
+  private static String refusalReason(String refusal) {
+    return switch (refusal) {
+      case "host" -> "host not allowed";
+      case "origin" -> "origin not allowed";
+      default -> "unauthorized";
+    };
   }
 
   @OnMessage
@@ -102,16 +112,17 @@ public class TelemetrySocket {
     if (client == null) {
       return;
     }
+    if (client.pong(pong.getApplicationData())) {
+      return;
+    }
     long now = System.nanoTime();
     if (now - pongWindowStart > 1_000_000_000L) {
       pongWindowStart = now;
       pongsInWindow = 0;
     }
-    if (++pongsInWindow <= PONGS_PER_SECOND) {
-      client.pong(pong.getApplicationData());
-    } else if (pongsInWindow == PONGS_PER_SECOND + 1 && ++pongFloods >= config.maxViolations()) {
-      // A pong carries no id to answer with an error: past the rate it is dropped, and a client
-      // that floods again and again is closed.
+    if (++pongsInWindow == PONGS_PER_SECOND + 1 && ++pongFloods >= config.maxViolations()) {
+      // A pong carries no id to answer with an error: an unsolicited one does nothing anyway, and
+      // a client that floods them again and again is closed.
       metrics.inboundError(ProtocolError.RATE_LIMITED);
       client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many pongs"));
     }
@@ -120,6 +131,11 @@ public class TelemetrySocket {
   @OnClose
   public void close(Session session, CloseReason reason) {
     registry.remove(session);
+    AddressPenalties.shared()
+        .closed(
+            (String) session.getUserProperties().get(TelemetrySocketConfigurator.ADDRESS),
+            reason.getCloseCode().getCode(),
+            System.currentTimeMillis());
   }
 
   @OnError
@@ -135,10 +151,6 @@ public class TelemetrySocket {
   }
 
   private static void refuse(Session session, CloseCodes code, String why) {
-    try {
-      session.close(new CloseReason(code, why));
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "Closing a refused session", e);
-    }
+    SessionRegistry.refuse(session, new CloseReason(code, why));
   }
 }

@@ -1,5 +1,6 @@
 package io.plantpulse.push;
 
+import io.plantpulse.auth.HostPolicy;
 import io.plantpulse.auth.Principals;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -17,23 +18,41 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public class TelemetrySocketConfigurator extends ServerEndpointConfig.Configurator {
 
-  /** The refusal ({@code origin} or {@code unauthorized}), absent when the handshake passed. */
+  /**
+   * The refusal ({@code host}, {@code origin} or {@code unauthorized}), absent when the handshake
+   * passed.
+   */
   static final String REFUSAL = "plantpulse.refusal";
 
   /** Who the client is ({@link Principals}), present when the handshake passed. */
   static final String PRINCIPAL = "plantpulse.principal";
 
+  /** The address the handshake came from ({@link HandshakePeer}), when the server told it. */
+  static final String ADDRESS = "plantpulse.address";
+
+  private final HostPolicy hosts;
   private final OriginPolicy origins;
   private final Principals tokens;
 
   public TelemetrySocketConfigurator() {
     Config config = ConfigProvider.getConfig();
+    hosts = HostPolicy.fromConfig();
     origins =
         new OriginPolicy(
             config
                 .getOptionalValues("plantpulse.ws.allowed-origins", String.class)
                 .orElse(List.of()));
     tokens = Principals.fromConfig();
+  }
+
+  /**
+   * Called before the upgrade, so a refusal here costs no session: an address barred for breaking
+   * the protocol ({@link AddressPenalties}) gets 403. Origins are checked in {@link
+   * #modifyHandshake}, which sees the Host header too.
+   */
+  @Override
+  public boolean checkOrigin(String originHeaderValue) {
+    return !AddressPenalties.shared().refuses(HandshakePeer.current(), System.currentTimeMillis());
   }
 
   @Override
@@ -44,17 +63,28 @@ public class TelemetrySocketConfigurator extends ServerEndpointConfig.Configurat
     String principal =
         tokens.principal(
             first(headers, "Authorization"), first(request.getParameterMap(), "access_token"));
-    if (!origins.allows(first(headers, "Origin"), first(headers, "Host"))) {
+    if (!hosts.allows(first(headers, "Host"))) {
+      refusal = "host";
+    } else if (!origins.allows(first(headers, "Origin"), first(headers, "Host"))) {
       refusal = "origin";
     } else if (principal == null) {
       refusal = "unauthorized";
     }
+    putOrRemove(config.getUserProperties(), ADDRESS, HandshakePeer.current());
     if (refusal == null) {
       config.getUserProperties().remove(REFUSAL);
       config.getUserProperties().put(PRINCIPAL, principal);
     } else {
       config.getUserProperties().put(REFUSAL, refusal);
       config.getUserProperties().remove(PRINCIPAL);
+    }
+  }
+
+  private static void putOrRemove(Map<String, Object> properties, String key, Object value) {
+    if (value == null) {
+      properties.remove(key);
+    } else {
+      properties.put(key, value);
     }
   }
 

@@ -90,7 +90,13 @@ public final class BenchMain {
         KafkaProcess.start(
             KAFKA_PORT,
             OUT.resolve("kafka-data-" + System.currentTimeMillis()),
-            List.of(TOPIC + ":6", TOPIC + ".dlq:1", TOPIC + ".zgc:6", TOPIC + ".zgc.dlq:1"),
+            List.of(
+                TOPIC + ":6",
+                TOPIC + ".dlq:1",
+                TOPIC + ".zgc:6",
+                TOPIC + ".zgc.dlq:1",
+                HostileScenario.TOPIC + ":3",
+                HostileScenario.TOPIC + ".dlq:1"),
             OUT.resolve("kafka.log"));
     say("Kafka ready on %s", kafka.bootstrap());
     war = benchWar();
@@ -99,7 +105,10 @@ public final class BenchMain {
       if (wanted("ingest")) {
         results.put("ingest", scenarios.ingest());
       }
-      ensureServer(g1(), TOPIC);
+      if (List.of("broadcast", "capacity", "stream", "fanout", "conflated").stream()
+          .anyMatch(this::wanted)) {
+        ensureServer(g1(), TOPIC);
+      }
       if (wanted("broadcast")) {
         results.put("broadcast", new BroadcastScenario(this, scenarios).run());
       }
@@ -117,6 +126,10 @@ public final class BenchMain {
       }
       if (wanted("gc") && Files.isExecutable(Path.of(JDK25, "bin", "java"))) {
         results.put("gc", scenarios.gcComparison());
+      }
+      // Not in the full performance suite: bench/hostile.sh runs it, and the smoke run (CI).
+      if (only.contains("hostile") || smoke) {
+        results.put("hostile", new HostileScenario(this, scenarios).run());
       }
     } finally {
       stopServer();
@@ -146,11 +159,14 @@ public final class BenchMain {
 
   /**
    * Settings the benchmark changes from the shipped defaults: 10,000 sessions plus the baseline's
-   * need more than the default cap, and the benchmark topic gathers every scenario's devices (over
-   * 60,000), more than one plant's default admission limit.
+   * need more than the default cap, all from loopback (one address), and the benchmark topic
+   * gathers every scenario's devices (over 60,000), more than one plant's default admission limit.
    */
   static final Map<String, String> SERVER_OVERRIDES =
-      Map.of("plantpulse.ws.max-sessions", "25000", "plantpulse.ingest.max-devices", "1000000");
+      Map.of(
+          "plantpulse.ws.max-sessions", "25000",
+          "plantpulse.ws.max-sessions-per-address", "0",
+          "plantpulse.ingest.max-devices", "1000000");
 
   /** The fixed JVM options of the server: G1 on the default JDK 17. */
   static Map.Entry<String, List<String>> g1() {
@@ -169,7 +185,7 @@ public final class BenchMain {
     return ensureServer(jvm, topic, Map.of());
   }
 
-  private ServerProcess ensureServer(
+  ServerProcess ensureServer(
       Map.Entry<String, List<String>> jvm, String topic, Map<String, String> settings)
       throws Exception {
     if (server != null && server.javaHome.equals(jvm.getKey())) {
@@ -223,6 +239,13 @@ public final class BenchMain {
       server.close();
       server = null;
     }
+  }
+
+  /** SIGTERM to the server: the milliseconds it took to exit, -1 if it had to be killed. */
+  long stopServerTimed() throws InterruptedException {
+    long ms = server.terminate(Duration.ofSeconds(60));
+    server = null;
+    return ms;
   }
 
   URI ws(String path) {

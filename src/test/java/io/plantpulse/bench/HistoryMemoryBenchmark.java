@@ -23,7 +23,7 @@ public final class HistoryMemoryBenchmark {
     int metrics = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int window = args.length > 2 ? Integer.parseInt(args[2]) : 900;
     long baseline = Heap.usedAfterGc();
-    HistoryStore store = new HistoryStore(window);
+    HistoryStore store = new HistoryStore(window, Long.MAX_VALUE);
     long t0 = System.currentTimeMillis() - window * 1000L;
     Map<String, Double> values = new HashMap<>();
     for (int second = 0; second < window; second++) {

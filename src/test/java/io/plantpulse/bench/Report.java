@@ -346,6 +346,7 @@ final class Report {
               "%,d records/s (%.2fx a bare consumer)",
               ((Number) r.get("appPerSecond")).longValue(),
               ((Number) r.get("ratioToBare")).doubleValue());
+      case "hostile" -> HostileReport.summary(r);
       default -> "";
     };
   }

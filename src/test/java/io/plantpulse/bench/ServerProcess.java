@@ -84,6 +84,25 @@ final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Sends SIGTERM and waits: the milliseconds the process took to exit, or -1 when it had not after
+   * {@code within} and was killed.
+   */
+  long terminate(Duration within) throws InterruptedException {
+    long start = System.nanoTime();
+    process.destroy();
+    if (process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      return (System.nanoTime() - start) / 1_000_000;
+    }
+    process.destroyForcibly();
+    process.waitFor();
+    return -1;
+  }
+
   boolean ready() {
     try {
       return get("/health/ready").statusCode() == 200;
@@ -186,9 +205,6 @@ final class ServerProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+    terminate(Duration.ofSeconds(30));
   }
 }

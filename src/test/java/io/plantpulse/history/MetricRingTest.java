@@ -75,12 +75,28 @@ class MetricRingTest {
   void shouldHaveASizeFixedByTheWindowNotByTheSamples() {
     long perMetric = MetricRing.bytesFor(900);
     assertTrue(perMetric > 900 * 14 && perMetric < 900 * 14 + 200, perMetric + " bytes");
-    HistoryStore store = new HistoryStore(900);
+    HistoryStore store = new HistoryStore(900, Long.MAX_VALUE);
     for (int i = 0; i < 10_000; i++) {
       store.add(
           Records.telemetry(
               "d" + (i % 10), T0 + i, DeviceStatus.RUNNING, Map.of("t", (double) i, "p", 1.0)));
     }
     assertEquals(20, store.metricCount(), "10 devices x 2 metrics, however many samples");
+  }
+
+  @Test
+  void shouldKeepNoHistoryForNewMetricsOnceItsByteBudgetIsTaken() {
+    long perMetric = MetricRing.bytesFor(900);
+    HistoryStore store = new HistoryStore(900, 3 * perMetric);
+    for (int i = 0; i < 100; i++) {
+      store.add(Records.telemetry("d" + i, T0, DeviceStatus.RUNNING, Map.of("t", 1.0)));
+    }
+
+    assertEquals(3, store.metricCount());
+    assertEquals(3 * perMetric, store.bytes());
+    assertTrue(store.query("d0", "t", T0, T0 + 1000, 1).isPresent(), "the first ones keep theirs");
+    assertTrue(store.query("d3", "t", T0, T0 + 1000, 1).isEmpty());
+    store.add(Records.telemetry("d1", T0 + 1000, DeviceStatus.RUNNING, Map.of("t", 2.0)));
+    assertEquals(2, store.query("d1", "t", T0, T0 + 2000, 1).orElseThrow().size());
   }
 }

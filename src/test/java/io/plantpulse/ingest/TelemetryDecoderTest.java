@@ -89,6 +89,43 @@ class TelemetryDecoderTest {
   }
 
   @Test
+  void shouldRejectMalformedUtf8ButKeepAGenuineReplacementCharacter() {
+    byte[] malformed =
+        "{\"deviceId\":\"a\",\"site\":\"s?\",\"type\":\"t\",\"ts\":1,\"metrics\":{\"m\":1}}"
+            .getBytes(StandardCharsets.UTF_8);
+    malformed[new String(malformed, StandardCharsets.UTF_8).indexOf('?')] = (byte) 0xC3;
+    String genuine =
+        "{\"deviceId\":\"a\",\"site\":\"s\uFFFD\",\"type\":\"t\",\"ts\":1,\"metrics\":{\"m\":1}}";
+
+    assertEquals(
+        RejectReason.NOT_JSON,
+        assertInstanceOf(DecodeResult.Invalid.class, cut.decode(null, malformed)).reason());
+    assertEquals(
+        "s\uFFFD",
+        assertInstanceOf(DecodeResult.Valid.class, cut.decode(null, bytes(genuine)))
+            .telemetry()
+            .site());
+  }
+
+  @Test
+  void shouldRejectATimestampFarAheadOfTheClockButNotOneSlightlyAhead() {
+    long now = System.currentTimeMillis();
+    String template =
+        "{\"deviceId\":\"a\",\"site\":\"s\",\"type\":\"t\",\"ts\":%d,\"metrics\":{\"m\":1}}";
+    long latest = now + TelemetryDecoder.MAX_TS_AHEAD_MS;
+
+    DecodeResult farAhead =
+        cut.decode(null, bytes(String.format(template, now + 365L * 86_400_000)), latest);
+    DecodeResult slightlyAhead =
+        cut.decode(null, bytes(String.format(template, now + 10_000)), latest);
+
+    assertEquals(
+        RejectReason.INVALID_FIELD,
+        assertInstanceOf(DecodeResult.Invalid.class, farAhead).reason());
+    assertInstanceOf(DecodeResult.Valid.class, slightlyAhead);
+  }
+
+  @Test
   void shouldRejectAKeyThatIsNotTheDeviceId() {
     DecodeResult result = cut.decode(bytes("press-0008"), bytes(VALID));
 

@@ -11,6 +11,7 @@ import io.plantpulse.testsupport.Deployments;
 import io.plantpulse.testsupport.Http;
 import io.plantpulse.testsupport.KafkaBroker;
 import io.plantpulse.testsupport.PlantPulseIT;
+import io.plantpulse.testsupport.RawWebSocket;
 import io.plantpulse.testsupport.Records;
 import io.plantpulse.testsupport.StalledClient;
 import io.plantpulse.testsupport.TestKafka;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +59,10 @@ class ProtocolIT {
     KafkaBroker.instance().createTopics(Map.of(TOPIC, 1, TOPIC + ".dlq", 1));
     Map<String, String> config = new HashMap<>(Deployments.topics(TOPIC, TOPIC + ".dlq"));
     config.put("plantpulse.ws.auth.tokens", "operator-3=" + TOKEN + ",viewer=other-" + TOKEN);
+    // The latency test opens over a hundred sessions from loopback.
+    config.put("plantpulse.ws.max-sessions-per-address", "256");
+    // Its tests break the protocol on purpose, all from loopback; SessionCapIT tests the bar.
+    config.put("plantpulse.ws.bar-after-strikes", "0");
     config.put("plantpulse.ws.stall-timeout-ms", "3000");
     config.put("plantpulse.ws.ping-interval-ms", "1000");
     config.put("plantpulse.ws.max-unread-bytes", "65536");
@@ -426,6 +432,36 @@ class ProtocolIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> !browser.messages("hello").isEmpty());
       assertEquals(null, browser.closeCode(), "a browser may bring its token as access_token");
     }
+  }
+
+  /**
+   * §1.1: DNS rebinding. A page on rebind.attacker.example whose name now resolves to this server
+   * sends that name as Host, with a matching Origin; neither pages, API nor socket answer it.
+   */
+  @Test
+  void shouldServeNothingToARebindingHost() throws Exception {
+    String rebind = "rebind.attacker.example:" + base.getPort();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Host", rebind);
+    headers.put("Origin", "http://" + rebind);
+    headers.put("Authorization", "Bearer " + TOKEN);
+    try (RawWebSocket socket = RawWebSocket.open(null, base.getPort(), headers, 0)) {
+      if (socket.upgraded()) {
+        RawWebSocket.Frame first = socket.read(10_000);
+        assertEquals(0x8, first.opcode(), "nothing but the close: " + first.text());
+        assertEquals(1008, first.closeCode());
+        assertTrue(first.text().endsWith("host not allowed"), first.text());
+      } else {
+        assertTrue(socket.status().startsWith("HTTP/1.1 400"), socket.status());
+      }
+    }
+    for (String path : List.of("/", "/api/overview", "/index.html")) {
+      assertEquals(400, Http.statusWithHost(base, path, rebind, AUTH), path);
+    }
+    assertEquals(
+        200,
+        Http.statusWithHost(base, "/api/overview", "localhost:" + base.getPort(), AUTH),
+        "the server's own name is served");
   }
 
   /** §2.3: a resume gets exactly the updates its subscription missed, then resumed. */

@@ -3,12 +3,15 @@ package io.plantpulse.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plantpulse.testsupport.Deployments;
 import io.plantpulse.testsupport.Http;
 import io.plantpulse.testsupport.KafkaBroker;
 import io.plantpulse.testsupport.PlantPulseIT;
+import io.plantpulse.testsupport.RawWebSocket;
 import io.plantpulse.testsupport.WsClient;
+import java.net.InetAddress;
 import java.net.URL;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,14 +20,19 @@ import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Protocol §1.1 and §7: an instance at its session cap refuses more with 1013 and a hint. */
+/**
+ * Protocol §1.1 and §7: an instance at its session cap refuses more with 1013 and a hint, and one
+ * client address past its share with 1008. Raw clients bound to 127.0.0.N are other addresses.
+ */
 @PlantPulseIT
 class SessionCapIT {
 
   private static final String TOPIC = "it-cap-" + UUID.randomUUID();
-  private static final int CAP = 2;
+  private static final int CAP = 3;
+  private static final int PER_ADDRESS = 2;
 
   @ArquillianResource URL base;
 
@@ -33,22 +41,35 @@ class SessionCapIT {
     KafkaBroker.instance().createTopics(Map.of(TOPIC, 1, TOPIC + ".dlq", 1));
     Map<String, String> config = new HashMap<>(Deployments.topics(TOPIC, TOPIC + ".dlq"));
     config.put("plantpulse.ws.max-sessions", String.valueOf(CAP));
+    config.put("plantpulse.ws.max-sessions-per-address", String.valueOf(PER_ADDRESS));
     return Deployments.plantPulse(config);
   }
 
+  /** The other test's sessions end a moment after their clients close: start from none. */
+  @BeforeEach
+  void awaitNoSessions() {
+    await("no sessions left")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Http.metric(base, "plantpulse_sessions_open", null) == 0);
+  }
+
   @Test
-  void shouldRefuseSessionsOverTheCapWithTryAgainLaterAndAdmitOnceOneLeaves() {
+  void shouldRefuseSessionsOverTheCapWithTryAgainLaterAndAdmitOnceOneLeaves() throws Exception {
     double refusedBefore =
         Http.metric(base, "plantpulse_handshakes_rejected_total", "reason=\"full\"");
     WsClient first = WsClient.connect(base);
     try (WsClient second = WsClient.connect(base)) {
       awaitHello(first);
       awaitHello(second);
-
       try (WsClient third = WsClient.connect(base)) {
         await("refused").atMost(Duration.ofSeconds(10)).until(() -> third.closeCode() != null);
-        assertEquals(1013, third.closeCode());
-        assertEquals("server full; retry=10000", third.closeReason());
+        assertEquals(1008, third.closeCode(), "this address has its share");
+        assertEquals("too many sessions from this address; retry=30000", third.closeReason());
+      }
+      RawWebSocket elsewhere = fromAddress("127.0.0.5");
+      assertEquals(0x1, elsewhere.read(10_000).opcode(), "another address still gets its hello");
+      try (RawWebSocket fourth = fromAddress("127.0.0.6")) {
+        assertEquals(1013, fourth.readUntilClose(10_000), "the instance is full");
         assertEquals(
             1,
             Http.metric(base, "plantpulse_handshakes_rejected_total", "reason=\"full\"")
@@ -57,15 +78,66 @@ class SessionCapIT {
       assertNull(second.closeCode(), "the sessions already in are not hurt");
 
       first.close();
+      elsewhere.close();
       await("a freed place is taken")
           .atMost(Duration.ofSeconds(10))
           .until(
               () -> {
-                try (WsClient fourth = WsClient.connect(base)) {
-                  return awaitHelloOrClose(fourth);
+                try (WsClient fifth = WsClient.connect(base)) {
+                  return awaitHelloOrClose(fifth);
                 }
               });
     }
+  }
+
+  /** §7: an address that keeps breaking the protocol gets 403 at the handshake for a while. */
+  @Test
+  void shouldBarAnAddressThatKeepsBreakingTheProtocolAndLetItBackLater() throws Exception {
+    InetAddress offender = InetAddress.getByName("127.0.0.7");
+    double barredBefore = Http.metric(base, "plantpulse_handshakes_barred", null);
+    int strikes = 0;
+    while (strikes < 3) {
+      try (RawWebSocket ws = RawWebSocket.open(offender, base.getPort(), own(), 0)) {
+        assertTrue(ws.upgraded(), "not barred before its third breach: " + ws.status());
+        ws.sendFrame(0x2, new byte[8], true);
+        int code = ws.readUntilClose(10_000);
+        if (code == 1003) {
+          strikes++;
+        } else {
+          assertEquals(1013, code, "only a full instance may answer otherwise");
+        }
+      }
+    }
+    // The strike is noted when the server has closed the session, a moment after the close frame.
+    await("barred")
+        .atMost(Duration.ofMillis(900))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              try (RawWebSocket barred = RawWebSocket.open(offender, base.getPort(), own(), 0)) {
+                return barred.status().startsWith("HTTP/1.1 403");
+              }
+            });
+    assertEquals(1, Http.metric(base, "plantpulse_handshakes_barred", null) - barredBefore);
+    try (WsClient elsewhere = WsClient.connect(base)) {
+      awaitHello(elsewhere);
+    }
+    await("the bar lifts")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              try (RawWebSocket again = RawWebSocket.open(offender, base.getPort(), own(), 0)) {
+                return again.upgraded();
+              }
+            });
+  }
+
+  private Map<String, String> own() {
+    return RawWebSocket.ownHeaders(base.getPort());
+  }
+
+  private RawWebSocket fromAddress(String address) throws Exception {
+    return RawWebSocket.upgraded(InetAddress.getByName(address), base.getPort(), Map.of(), 0);
   }
 
   private static void awaitHello(WsClient client) {

@@ -63,6 +63,19 @@ class ClientSessionTest {
   }
 
   @Test
+  void shouldCountAsStuckOnlyASendThatHasNotCompletedForTheTimeout() throws Exception {
+    transport.completeLater = true;
+    subscribe();
+    long handedOver = System.currentTimeMillis();
+    lane.runOnce(0);
+
+    assertTrue(!cut.stuckSending(handedOver + 5_000, 10_000), "in flight, but not for long");
+    assertTrue(cut.stuckSending(handedOver + 60_000, 10_000), "a socket nobody reads");
+    transport.pending.remove(0).onResult(new SendResult());
+    assertTrue(!cut.stuckSending(handedOver + 60_000, 10_000), "it completed after all");
+  }
+
+  @Test
   void shouldReportFeedFramesForLatencyWhenHandedOffAndWhenSent() throws Exception {
     subscribe();
     deliver(1, "u1");

@@ -31,6 +31,7 @@ class FeedsTest {
     cut.config.maxUpdatesPerFrame = 500;
     cut.config.maxScannedFeeds = 2;
     cut.config.replayRecords = 100;
+    cut.config.replayMaxBytes = Long.MAX_VALUE;
     cut.encoder =
         new FrameEncoder() {
           @Override

@@ -19,9 +19,11 @@ class OriginPolicyTest {
           ''                          | https://plant.example      | plant.example    | true
           ''                          | https://plant.example:443  | plant.example    | true
           ''                          | http://plant.example:8080  | plant.example:8080 | true
-          ''                          | http://localhost:3000      | plant.example    | true
-          ''                          | http://127.0.0.1:9999      | plant.example    | true
-          ''                          | http://[::1]:8080          | plant.example    | true
+          ''                          | http://localhost:8080      | localhost:8080   | true
+          ''                          | http://localhost:3000      | localhost:8080   | false
+          ''                          | http://localhost:3000      | plant.example    | false
+          ''                          | http://127.0.0.1:9999      | plant.example    | false
+          ''                          | http://[::1]:8080          | [::1]:8080       | true
           ''                          | http://evil.example        | plant.example    | false
           ''                          | http://plant.example:8081  | plant.example:8080 | false
           ''                          | http://localhost.evil.example | plant.example | false
@@ -33,7 +35,7 @@ class OriginPolicyTest {
           https://a.example,*         | https://evil.example       | plantpulse:8080  | true
           *                           | -                          | plantpulse:8080  | true
           """)
-  void shouldAllowOwnLocalhostAndConfiguredOriginsOnly(
+  void shouldAllowOwnAndConfiguredOriginsOnly(
       String allowList, String origin, String host, boolean allowed) {
     OriginPolicy cut =
         new OriginPolicy(allowList.isEmpty() ? List.of() : Arrays.asList(allowList.split(",")));

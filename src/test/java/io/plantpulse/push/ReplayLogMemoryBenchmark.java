@@ -23,7 +23,7 @@ public final class ReplayLogMemoryBenchmark {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     TelemetryDecoder decoder = new TelemetryDecoder();
     long baseline = Heap.usedAfterGc();
-    ReplayLog log = new ReplayLog(records);
+    ReplayLog log = new ReplayLog(records, Long.MAX_VALUE);
     for (int i = 0; i < records; i++) {
       String id = String.format("press-%04d", i % 500);
       String json =
@@ -48,18 +48,23 @@ public final class ReplayLogMemoryBenchmark {
     long used = Heap.usedAfterGc() - baseline;
     String out =
         String.format(
-            "{\"records\":%d,\"measuredBytes\":%d,\"bytesPerRecord\":%d,\"jvm\":\"%s\"}",
-            records, used, used / records, Heap.jvm());
+            "{\"records\":%d,\"measuredBytes\":%d,\"bytesPerRecord\":%d,"
+                + "\"estimatedBytesPerRecord\":%d,\"jvm\":\"%s\"}",
+            records, used, used / records, log.bytes() / records, Heap.jvm());
     Path file = Path.of("target", "bench", "replay-memory.json");
     Files.createDirectories(file.getParent());
     Files.writeString(file, out);
     System.out.println(out);
     System.out.printf(
-        "replay-memory: %,d records hold %.1f MiB (%,d bytes each)%n",
-        records, used / 1048576.0, used / records);
+        "replay-memory: %,d records hold %.1f MiB (%,d bytes each; the log's own estimate, which"
+            + " replay-max-bytes bounds, is %,d)%n",
+        records, used / 1048576.0, used / records, log.bytes() / records);
     if (log.since(
-                io.plantpulse.push.protocol.Position.parse("0:0,1:0,2:0,3:0,4:0,5:0"),
-                io.plantpulse.push.protocol.Position.parse("0:0"))
+                // Each partition p holds offsets p, p + 6, ...: from its first one on.
+                io.plantpulse.push.protocol.Position.parse("0:0,1:1,2:2,3:3,4:4,5:5"),
+                io.plantpulse.push.protocol.Position.parse(
+                    "0:" + records + ",1:" + records + ",2:" + records + ",3:" + records + ",4:"
+                        + records + ",5:" + records))
             .size()
         != records) {
       throw new IllegalStateException("the log did not keep every record");

@@ -2,6 +2,7 @@ package io.plantpulse.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plantpulse.ingest.Telemetry;
 import io.plantpulse.ingest.TelemetryRecord;
@@ -41,7 +42,7 @@ class ReplayLogTest {
   @MethodSource("cases")
   void shouldReplayExactlyWhatWasMissedOrSayItCannot(
       String name, String from, List<String> expected) {
-    ReplayLog log = new ReplayLog(4);
+    ReplayLog log = new ReplayLog(4, Long.MAX_VALUE);
     log.append(List.of(record(0, 10), record(1, 20), record(0, 11)));
     log.append(List.of(record(1, 21), record(0, 12)));
 
@@ -53,7 +54,7 @@ class ReplayLogTest {
 
   @Test
   void shouldReplayNothingWhenDisabled() {
-    ReplayLog log = new ReplayLog(0);
+    ReplayLog log = new ReplayLog(0, Long.MAX_VALUE);
     log.append(List.of(record(0, 10)));
 
     assertNull(log.since(Position.parse("0:10"), Position.parse("0:11")));
@@ -62,7 +63,7 @@ class ReplayLogTest {
 
   @Test
   void shouldStayBoundedWhateverTheInput() {
-    ReplayLog log = new ReplayLog(100);
+    ReplayLog log = new ReplayLog(100, Long.MAX_VALUE);
     for (int i = 0; i < 10_000; i++) {
       log.append(List.of(record(0, i)));
     }
@@ -72,6 +73,32 @@ class ReplayLogTest {
     assertEquals(100, missed.size());
     assertEquals("0:9900", missed.get(0).position());
     assertNull(log.since(Position.parse("0:9899"), Position.parse("0:10000")));
+  }
+
+  @Test
+  void shouldHoldFewerBigRecordsSoItsBytesStayWithinTheBound() {
+    TelemetryRecord small = record(0, 0);
+    long bound = 10 * small.telemetry().retainedBytes();
+    ReplayLog log = new ReplayLog(1000, bound);
+    Map<String, Double> fat = new java.util.HashMap<>();
+    for (int m = 0; m < 64; m++) {
+      fat.put("m".repeat(100) + m, 1.0);
+    }
+    for (int i = 0; i < 500; i++) {
+      log.append(List.of(record(0, i)));
+      assertTrue(log.bytes() <= bound, "after " + i + ": " + log.bytes());
+    }
+    assertEquals(10, log.since(Position.parse("0:490"), Position.parse("0:500")).size());
+
+    log.append(
+        List.of(
+            new TelemetryRecord(
+                new Telemetry("d", "s", null, "t", 1, null, fat, null), 0, 500, 1)));
+
+    assertEquals(1, log.since(Position.parse("0:500"), Position.parse("0:501")).size());
+    assertNull(
+        log.since(Position.parse("0:499"), Position.parse("0:501")),
+        "one record over the bound pushed out all the small ones");
   }
 
   private static TelemetryRecord record(int partition, long offset) {

@@ -33,6 +33,7 @@ class RequestsTest {
     config.maxUpdatesPerFrame = 500;
     config.maxScannedFeeds = 16;
     config.replayRecords = 10;
+    config.replayMaxBytes = Long.MAX_VALUE;
     FrameEncoder encoder = new FrameEncoder();
     encoder.metrics = TestMetrics.inMemory();
     Feeds feeds = new Feeds();

@@ -36,10 +36,13 @@ class SessionRegistryTest {
   void wire() {
     PushConfig config = new PushConfig();
     config.maxSessions = 2;
+    config.maxSessionsPerAddress = 1;
+    config.barAfterStrikes = 3;
     config.maxUnreadBytes = 1 << 20;
     config.maxUpdatesPerFrame = 500;
     config.maxScannedFeeds = 16;
     config.replayRecords = 10;
+    config.replayMaxBytes = Long.MAX_VALUE;
     config.sendLanes = 1;
     cut.config = config;
     cut.metrics = TestMetrics.inMemory();
@@ -53,6 +56,7 @@ class SessionRegistryTest {
     cut.lanes = new SendLanes();
     cut.lanes.config = config;
     cut.lanes.threads = new TestThreads();
+    cut.start(null);
   }
 
   @AfterEach
@@ -62,9 +66,10 @@ class SessionRegistryTest {
 
   @Test
   void shouldAdmitUpToTheCapAndGreetEachSessionFirst() {
-    assertNotNull(cut.add(session("a"), null));
-    assertNotNull(cut.add(session("b"), null));
-    assertNull(cut.add(session("c"), null), "the third is over the cap");
+    assertNotNull(cut.add(session("a"), null, "10.0.0.1"));
+    assertNotNull(cut.add(session("b"), null, "10.0.0.2"));
+    assertNull(cut.add(session("c"), null, "10.0.0.3"), "the third is over the cap");
+    assertEquals(1013, closed.get("c").getCloseCode().getCode());
 
     org.awaitility.Awaitility.await().until(() -> sent.containsKey("b"));
     assertTrue(sent.get("a").get(0).startsWith("{\"type\":\"hello\""), sent.get("a").get(0));
@@ -72,8 +77,20 @@ class SessionRegistryTest {
   }
 
   @Test
+  void shouldRefuseASecondSessionFromOneAddressWith1008UntilTheFirstEnds() {
+    ClientSession a = cut.add(session("a"), null, "10.0.0.1");
+
+    assertNull(cut.add(session("b"), null, "10.0.0.1"));
+    assertEquals(1008, closed.get("b").getCloseCode().getCode());
+    assertEquals(SessionRegistry.CROWDED, closed.get("b").getReasonPhrase());
+
+    cut.stalled(a);
+    assertNotNull(cut.add(session("c"), null, "10.0.0.1"), "the stalled one gave its place back");
+  }
+
+  @Test
   void shouldReleaseTheFeedsOfASessionThatEnds() {
-    ClientSession a = cut.add(session("a"), null);
+    ClientSession a = cut.add(session("a"), null, "10.0.0.1");
     Feed feed = cut.feeds.acquire(Filter.ALL, DeliveryMode.STREAM, 0);
     a.outbox().subscribe("s", feed, Frame.control("subscribed"));
 
@@ -81,12 +98,12 @@ class SessionRegistryTest {
 
     assertTrue(feed.members().isEmpty());
     assertEquals(0, cut.size());
-    assertNotNull(cut.add(session("c"), null), "its place is free again");
+    assertNotNull(cut.add(session("c"), null, "10.0.0.1"), "its place is free again");
   }
 
   @Test
   void shouldCloseAStalledClientWith1013Once() {
-    ClientSession a = cut.add(session("a"), null);
+    ClientSession a = cut.add(session("a"), null, null);
 
     cut.stalled(a);
     cut.stalled(a);

@@ -33,6 +33,7 @@ class StreamDeliveryTest {
     feeds.config.maxUpdatesPerFrame = 500;
     feeds.config.maxScannedFeeds = 16;
     feeds.config.replayRecords = 10_000;
+    feeds.config.replayMaxBytes = Long.MAX_VALUE;
     feeds.encoder = new FrameEncoder();
     feeds.encoder.metrics = TestMetrics.inMemory();
     feeds.metrics = feeds.encoder.metrics;

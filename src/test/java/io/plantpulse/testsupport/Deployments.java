@@ -39,8 +39,15 @@ public final class Deployments {
    * second, or at the simulator's default rate when {@code rate} is 0.
    */
   public static WebArchive simulated(String topic, int devices, int rate) {
+    return simulated(topic, devices, rate, Map.of());
+  }
+
+  /** The same, with {@code extra} settings on top. */
+  public static WebArchive simulated(
+      String topic, int devices, int rate, Map<String, String> extra) {
     KafkaBroker.instance().createTopics(Map.of(topic, 3, topic + ".dlq", 1));
     Map<String, String> config = new java.util.HashMap<>(topics(topic, topic + ".dlq"));
+    config.putAll(extra);
     config.put("plantpulse.simulator.enabled", "true");
     config.put("plantpulse.simulator.devices", String.valueOf(devices));
     if (rate > 0) {

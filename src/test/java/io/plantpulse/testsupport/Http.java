@@ -11,6 +11,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -63,6 +64,27 @@ public final class Http {
     HttpRequest.Builder request = request(base, path).GET();
     headers.forEach(request::header);
     return send(request.build());
+  }
+
+  /**
+   * The status code of a GET sent with this Host header, which java.net.http will not set: over a
+   * bare socket, as a browser fooled by DNS rebinding would send it.
+   */
+  public static int statusWithHost(URL base, String path, String host, Map<String, String> headers)
+      throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("localhost", base.getPort())) {
+      socket.setSoTimeout(10_000);
+      StringBuilder request =
+          new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
+      headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+      request.append("Connection: close\r\n\r\n");
+      socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+      String status =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
   }
 
   private static HttpRequest.Builder request(URL base, String path) {
