@@ -46,6 +46,7 @@ public class TelemetrySocket {
   private int pongsInWindow;
   private int pongFloods;
   private ClientSession client;
+  private boolean struck;
 
   @OnOpen
   public void open(Session session) {
@@ -57,6 +58,7 @@ public class TelemetrySocket {
     Object refusal = session.getUserProperties().get(TelemetrySocketConfigurator.REFUSAL);
     if (refusal != null) {
       metrics.handshakeRejected(refusal.toString());
+      breach(session, CloseCodes.VIOLATED_POLICY);
       refuse(session, CloseCodes.VIOLATED_POLICY, refusalReason(refusal.toString()));
       return;
     }
@@ -84,6 +86,7 @@ public class TelemetrySocket {
     if (tooBig(text)) {
       // Tyrus enforces the buffer size set at open and closes with 1009 itself; Undertow hands
       // the message over whole, so the limit is enforced here too (protocol §7).
+      breach(session, CloseCodes.TOO_BIG);
       refuse(session, CloseCodes.TOO_BIG, "message too big");
       return;
     }
@@ -94,6 +97,7 @@ public class TelemetrySocket {
       case ALLOW -> requests.handle(client, text);
       case REJECT -> requests.rateLimited(client);
       case CLOSE -> {
+        breach(session, CloseCodes.VIOLATED_POLICY);
         metrics.inboundError("rate_limited");
         client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many messages"));
       }
@@ -104,6 +108,7 @@ public class TelemetrySocket {
   @OnMessage
   public void binary(Session session, ByteBuffer data) {
     metrics.inboundError(ProtocolError.BAD_REQUEST);
+    breach(session, CloseCodes.CANNOT_ACCEPT);
     refuse(session, CloseCodes.CANNOT_ACCEPT, "text frames only");
   }
 
@@ -124,17 +129,31 @@ public class TelemetrySocket {
       // A pong carries no id to answer with an error: an unsolicited one does nothing anyway, and
       // a client that floods them again and again is closed.
       metrics.inboundError(ProtocolError.RATE_LIMITED);
+      breach(session, CloseCodes.VIOLATED_POLICY);
       client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many pongs"));
     }
   }
 
+  /**
+   * Ends a session: a close for a breach the container made itself (Tyrus's 1007 and 1009) is a
+   * strike too. Ours were counted when we decided them: Undertow reports the peer's close code
+   * here, not ours.
+   */
   @OnClose
   public void close(Session session, CloseReason reason) {
     registry.remove(session);
+    if (!struck) {
+      breach(session, reason.getCloseCode());
+    }
+  }
+
+  /** A strike against the client's address ({@link AddressPenalties}), once per session. */
+  private void breach(Session session, CloseReason.CloseCode code) {
+    struck = true;
     AddressPenalties.shared()
         .closed(
             (String) session.getUserProperties().get(TelemetrySocketConfigurator.ADDRESS),
-            reason.getCloseCode().getCode(),
+            code.getCode(),
             System.currentTimeMillis());
   }
 
