@@ -174,7 +174,9 @@ final class Outbox {
           pingDue = true;
           return true;
         }
-        return false;
+        // Behind although it reads (the flush did not fit the queue): its next turn catches it
+        // up. Not reading: the pong of the ping out will give it that turn.
+        return watermark.readingUp();
       default:
         return false;
     }

@@ -513,6 +513,11 @@ final class HostileScenario {
       r.put("failedToConnect", client.failures.get());
       r.put("wrongClients", wrong);
       r.put("healthyClosed", closed + client.failures.get());
+      Map<String, Long> codes = new TreeMap<>();
+      client.conns.stream()
+          .filter(c -> c.closeCode >= 0)
+          .forEach(c -> codes.merge(String.valueOf(c.closeCode), 1L, Long::sum));
+      r.put("healthyCloseCodes", codes);
       return r;
     }
   }

@@ -85,6 +85,21 @@ class OutboxTest {
   }
 
   @Test
+  void shouldAskForATurnWhenAFlushTooBigForTheQueueIsSkippedFromAClientThatReads() {
+    subscribed();
+    List<Frame> big = new ArrayList<>();
+    for (int i = 0; i <= FeedCursors.MAX_FEED_FRAMES; i++) {
+      big.add(control("part" + i));
+    }
+
+    // No ping is due (the client reads), so only this answer gets the session a turn to catch up:
+    // without it the session stayed behind until its next idle ping, 15 s on.
+    assertTrue(cut.deliver(feed, PushFixtures.version(1), big, 9 * 500));
+    assertEquals(0, cut.bufferedFrames(), "nine frames do not fit in the queue of eight");
+    assertInstanceOf(Outbox.CatchUpNeeded.class, cut.take(0));
+  }
+
+  @Test
   void shouldCallItAStallWhenAPingStaysUnanswered() {
     subscribed();
     assertEquals(Outbox.Pulse.PING_DUE, cut.heartbeat(15_000, 15_000, 30_000));
