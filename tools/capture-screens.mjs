@@ -1,6 +1,7 @@
 // Captures the README's images from a running demo (./demo.sh) with headless Chromium over the
-// DevTools protocol: the overview and the detail, light and dark, desktop and phone, plus frames
-// of the live overview that ImageMagick turns into docs/images/overview-live.gif.
+// DevTools protocol: the overview and the detail, in English and Chinese, light and dark, desktop
+// and phone, plus frames of the live overview that ImageMagick turns into
+// docs/images/overview-live.gif.
 //
 //   node --experimental-websocket tools/capture-screens.mjs [http://localhost:8080/] [out-dir]
 //   convert -delay 100 -loop 0 out-dir/frame-*.png -layers Optimize docs/images/overview-live.gif
@@ -67,15 +68,19 @@ const pages = {
 };
 const sizes = { desktop: [1440, 1000], phone: [390, 844] };
 for (const [page, [path, ready]] of Object.entries(pages)) {
-  for (const theme of ['light', 'dark']) {
-    await send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: theme }] });
-    for (const [size, [width, height]] of Object.entries(sizes)) {
-      await send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: width < 700 });
-      await send('Page.navigate', { url: new URL(path, base).href });
-      await until(ready, `${page} drawn`);
-      // One more second, so trends and charts have their next point.
-      await pause(1500);
-      await shot(`${page}-${theme}-${size}`);
+  for (const lang of ['en', 'zh-CN']) {
+    for (const theme of ['light', 'dark']) {
+      await send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: theme }] });
+      for (const [size, [width, height]] of Object.entries(sizes)) {
+        await send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: width < 700 });
+        const url = new URL(path, base);
+        url.searchParams.set('lang', lang);
+        await send('Page.navigate', { url: url.href });
+        await until(ready, `${page} drawn`);
+        // One more second, so trends and charts have their next point.
+        await pause(1500);
+        await shot(`${page}${lang === 'en' ? '' : `-${lang}`}-${theme}-${size}`);
+      }
     }
   }
 }
@@ -88,6 +93,9 @@ for (let frame = 1; frame <= 12; frame++) {
   await pause(1000);
   await shot(`frame-${String(frame).padStart(2, '0')}`);
 }
+// Chromium writes its profile until it has exited; removing it sooner fails with ENOTEMPTY.
+const exited = new Promise((resolve) => browser.once('exit', resolve));
 browser.kill();
+await exited;
 rmSync(profile, { recursive: true, force: true });
 process.exit(0);

@@ -1,11 +1,21 @@
 // The live alarm list: RAISED and ACKNOWLEDGED alarms, newest first, with their age and an ack
-// button. Text from Kafka goes in through textContent only.
+// button. An alarm is worded on the page from its kind, metric and threshold, so it reads in the
+// page's language; text from Kafka (device ids, sites, metric names) goes in through textContent.
+import { messages } from './i18n.js';
 
-function age(ms) {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+/** The alarm's text in the page's language; the server's English `message` if its kind is new. */
+export function describeAlarm(alarm, m = messages()) {
+  switch (alarm.kind) {
+    case 'HIGH':
+    case 'LOW':
+      return m.t(`alarm.${alarm.kind}`, { metric: alarm.metric ?? '', threshold: alarm.threshold ?? '' });
+    case 'OFFLINE':
+      return m.t('alarm.OFFLINE', { seconds: alarm.threshold ?? '' });
+    case 'FAULT':
+      return m.t('alarm.FAULT');
+    default:
+      return alarm.message ?? '';
+  }
 }
 
 export class AlarmList {
@@ -18,6 +28,12 @@ export class AlarmList {
     this.#list = list;
     this.#empty = empty;
     this.#onAck = onAck;
+  }
+
+  /** Words every item again in the page's current language. */
+  relabel() {
+    for (const li of this.#list.children) li.alarm = null;
+    this.render();
   }
 
   /** Takes an alarm in any state: cleared ones leave the list. */
@@ -55,7 +71,7 @@ export class AlarmList {
         }
         li = fresh;
       }
-      li.querySelector('.age').textContent = age(now - a.raisedAt);
+      li.querySelector('.age').textContent = messages().age(now - a.raisedAt);
       return li;
     });
     for (const [id, li] of existing) {
@@ -71,6 +87,7 @@ export class AlarmList {
   }
 
   #item(alarm, now) {
+    const m = messages();
     const li = document.createElement('li');
     li.alarm = alarm;
     li.className = 'alarm';
@@ -79,29 +96,29 @@ export class AlarmList {
     li.dataset.state = alarm.state;
     const severity = document.createElement('span');
     severity.className = 'severity';
-    severity.textContent = alarm.severity;
+    severity.textContent = m.t(`severity.${alarm.severity}`);
     const what = document.createElement('span');
     what.className = 'what';
-    what.textContent = `${alarm.deviceId} · ${alarm.message ?? ''}`;
+    what.textContent = `${alarm.deviceId} · ${describeAlarm(alarm, m)}`;
     const where = document.createElement('span');
     where.className = 'where';
     where.textContent = `${alarm.site ?? ''} ${alarm.line ?? ''}`.trim();
     const since = document.createElement('span');
     since.className = 'age';
-    since.textContent = age(now - alarm.raisedAt);
+    since.textContent = m.age(now - alarm.raisedAt);
     li.append(severity, what, where, since);
     if (alarm.state === 'RAISED') {
       const ack = document.createElement('button');
       ack.type = 'button';
       ack.className = 'ack';
-      ack.textContent = 'Acknowledge';
-      ack.setAttribute('aria-label', `Acknowledge ${alarm.severity} alarm on ${alarm.deviceId}`);
+      ack.textContent = m.t('alarms.ack');
+      ack.setAttribute('aria-label', m.t('alarms.ackLabel', { severity: m.t(`severity.${alarm.severity}`), device: alarm.deviceId }));
       ack.addEventListener('click', () => this.#onAck(alarm));
       li.append(ack);
     } else {
       const by = document.createElement('span');
       by.className = 'acked';
-      by.textContent = `acknowledged by ${alarm.acknowledgedBy ?? 'someone'}`;
+      by.textContent = m.t('alarms.ackedBy', { name: alarm.acknowledgedBy ?? m.t('alarms.someone') });
       li.append(by);
     }
     return li;

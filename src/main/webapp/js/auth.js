@@ -2,6 +2,8 @@
 // this tab only (sessionStorage: gone when the tab closes, never shared with other tabs or sent
 // to another origin), and sent with every API call and as the socket's access_token.
 
+import { t } from './i18n.js';
+
 const KEY = 'plantpulse.token';
 
 export function token() {
@@ -10,7 +12,7 @@ export function token() {
 
 /** Asks the operator for a token; true when one was given. */
 export function askForToken() {
-  const given = window.prompt('This PlantPulse needs an access token. Token:');
+  const given = window.prompt(t('auth.prompt'));
   if (!given || !given.trim()) {
     return false;
   }

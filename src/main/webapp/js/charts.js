@@ -1,7 +1,8 @@
 // Chart components for live metrics. A chart is made once and updated in place (never re-created
 // per update); points older than the window are trimmed and Chart.js decimation keeps drawing
 // cheap. Chart.js 4 comes from the WebJar inside the WAR (vendor/chart.js), loaded before this
-// module as a classic script.
+// module as a classic script. Axis times and threshold labels follow the page's language.
+import { messages, t } from './i18n.js';
 
 const Chart = globalThis.Chart;
 const COLOURS = ['#0969da', '#cf222e', '#1a7f37', '#9a6700', '#8250df', '#bf3989'];
@@ -11,18 +12,18 @@ const thresholdLines = {
   id: 'thresholdLines',
   afterDatasetsDraw(chart, args, options) {
     const { ctx, chartArea, scales } = chart;
-    for (const t of options.lines ?? []) {
-      const y = scales.y.getPixelForValue(t.value);
+    for (const line of options.lines ?? []) {
+      const y = scales.y.getPixelForValue(line.value);
       if (y < chartArea.top || y > chartArea.bottom) continue;
       ctx.save();
-      ctx.strokeStyle = t.severity === 'CRITICAL' ? '#cf222e' : '#9a6700';
+      ctx.strokeStyle = line.severity === 'CRITICAL' ? '#cf222e' : '#9a6700';
       ctx.setLineDash([6, 4]);
       ctx.beginPath();
       ctx.moveTo(chartArea.left, y);
       ctx.lineTo(chartArea.right, y);
       ctx.stroke();
       ctx.fillStyle = ctx.strokeStyle;
-      ctx.fillText(`${t.severity.toLowerCase()} ${t.value}`, chartArea.left + 4, y - 4);
+      ctx.fillText(line.label, chartArea.left + 4, y - 4);
       ctx.restore();
     }
   },
@@ -42,12 +43,22 @@ function cssColour(property) {
   return colour;
 }
 
+function thresholdLabel(line) {
+  return t('detail.threshold', { severity: t(`severity.${line.severity}`), value: line.value });
+}
+
 export class MetricChart {
   #chart;
   #windowMs;
+  #canvas;
+  #thresholds;
 
   constructor(canvas, { metric, unit, deviceIds, thresholds = [], windowMs }) {
     this.#windowMs = windowMs;
+    this.#canvas = canvas;
+    this.#thresholds = thresholds;
+    // The page's font stack, CJK faces included, for the axes and titles drawn on the canvas.
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
     const fg = cssColour('--muted');
     const grid = cssColour('--line');
     this.#chart = new Chart(canvas, {
@@ -65,6 +76,7 @@ export class MetricChart {
       },
       options: {
         animation: false,
+        locale: messages().lang,
         parsing: false,
         normalized: true,
         responsive: true,
@@ -73,7 +85,7 @@ export class MetricChart {
         scales: {
           x: {
             type: 'linear',
-            ticks: { color: fg, maxTicksLimit: 6, callback: (v) => new Date(v).toLocaleTimeString() },
+            ticks: { color: fg, maxTicksLimit: 6, callback: (v) => messages().time(v) },
             grid: { color: grid },
           },
           y: {
@@ -89,7 +101,7 @@ export class MetricChart {
           legend: { display: deviceIds.length > 1, labels: { color: fg } },
           decimation: { enabled: true, algorithm: 'min-max' },
           title: { display: true, text: unit ? `${metric} (${unit})` : metric, color: fg },
-          thresholdLines: { lines: thresholds },
+          thresholdLines: { lines: this.#labelledThresholds() },
         },
       },
       plugins: [thresholdLines],
@@ -98,6 +110,21 @@ export class MetricChart {
 
   get chart() {
     return this.#chart;
+  }
+
+  get canvas() {
+    return this.#canvas;
+  }
+
+  /** Words the threshold labels again and redraws the axes in the page's current language. */
+  relabel() {
+    this.#chart.options.locale = messages().lang;
+    this.#chart.options.plugins.thresholdLines.lines = this.#labelledThresholds();
+    this.#chart.update('none');
+  }
+
+  #labelledThresholds() {
+    return this.#thresholds.map((line) => ({ ...line, label: thresholdLabel(line) }));
   }
 
   set windowMs(ms) {

@@ -1,13 +1,6 @@
 // The connection indicator both pages share: connected, reconnecting with a live countdown, or
-// offline (no network, or refused for good by the server).
-
-const LABELS = {
-  idle: 'Starting…',
-  connecting: 'Connecting…',
-  open: 'Live',
-  offline: 'Offline',
-  closed: 'Closed',
-};
+// offline (no network, or refused for good by the server), in the page's language.
+import { language, t } from './i18n.js';
 
 export class ConnectionIndicator {
   #element;
@@ -16,7 +9,7 @@ export class ConnectionIndicator {
   #openLabel;
 
   /** `openLabel` lets a page qualify "Live", e.g. while its charts are paused. */
-  constructor(element, client, { openLabel = () => LABELS.open } = {}) {
+  constructor(element, client, { openLabel = () => t('connection.open') } = {}) {
     this.#element = element;
     this.#openLabel = openLabel;
     client.addEventListener('status', (e) => {
@@ -26,6 +19,7 @@ export class ConnectionIndicator {
     });
     window.addEventListener('online', () => this.render());
     window.addEventListener('offline', () => this.render());
+    language.addEventListener('change', () => this.render());
     setInterval(() => {
       if (this.#detail.state === 'reconnecting') this.render();
     }, 1000);
@@ -36,16 +30,16 @@ export class ConnectionIndicator {
     let text;
     if (state !== 'open' && navigator.onLine === false) {
       state = 'offline';
-      text = 'Offline: no network';
+      text = t('connection.noNetwork');
     } else if (state === 'reconnecting') {
       const seconds = Math.max(0, Math.ceil((this.#retryAt - Date.now()) / 1000));
-      text = this.#retryAt && seconds > 0 ? `Reconnecting in ${seconds} s` : 'Reconnecting…';
+      text = this.#retryAt && seconds > 0 ? t('connection.reconnectingIn', { seconds }) : t('connection.reconnecting');
     } else if (state === 'offline') {
-      text = this.#detail.code === 1008 ? 'Offline: refused by the server' : 'Offline';
+      text = this.#detail.code === 1008 ? t('connection.refused') : t('connection.offline');
     } else if (state === 'open') {
       text = this.#openLabel();
     } else {
-      text = LABELS[state] ?? state;
+      text = ['idle', 'connecting', 'closed'].includes(state) ? t(`connection.${state}`) : state;
     }
     this.#element.dataset.state = state;
     this.#element.textContent = text;

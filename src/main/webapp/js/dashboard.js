@@ -1,11 +1,13 @@
 // The device detail page: one chart per metric for the devices named in the URL
 // (dashboard.html?devices=press-0001,press-0002&window=5), filled from the history API, then live
-// at one point a second over a conflated subscription. Bookmarkable: the URL is the state.
+// at one point a second over a conflated subscription. Bookmarkable: the URL is the state. Its
+// words, numbers and chart times follow the page's language, switched in place.
 import { TelemetryClient, telemetryUrl } from './websocket.js';
 import { authorizedFetch, renewTokenOnRefusal, token } from './auth.js';
 import { MetricChart } from './charts.js';
 import { ConnectionIndicator } from './connection-status.js';
 import { initTheme } from './theme.js';
+import { initLanguage, language, messages, t } from './i18n.js';
 
 const WINDOWS = [1, 5, 15];
 const params = new URLSearchParams(window.location.search);
@@ -24,6 +26,9 @@ const title = document.querySelector('#devices-title');
 const grid = document.querySelector('#charts');
 const pause = document.querySelector('#pause');
 const windowSelect = document.querySelector('#window');
+// What the title says until the charts are built: a key, so a language switch rewords it too.
+let titleKey = 'detail.loading';
+await initLanguage(document.querySelector('#lang'));
 initTheme(document.querySelector('#theme'));
 
 function json(url) {
@@ -48,11 +53,11 @@ async function loadHistory(metric, chart) {
 
 async function build() {
   if (deviceIds.length === 0) {
-    title.textContent = 'No device chosen: open this page as dashboard.html?devices=<id>,<id>';
+    showTitle('detail.noDevice');
     return;
   }
   const [first, rules] = await Promise.all([json(`api/devices/${encodeURIComponent(deviceIds[0])}`), json('api/rules')]);
-  title.textContent = deviceIds.join(' · ');
+  showTitle(null);
   for (const metric of Object.keys(first.metrics).sort()) {
     const card = document.createElement('figure');
     card.className = 'chart-card';
@@ -61,7 +66,7 @@ async function build() {
     const canvas = document.createElement('canvas');
     canvas.dataset.metric = metric;
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', `${metric} of ${deviceIds.join(', ')}`);
+    canvas.setAttribute('aria-label', t('detail.chartLabel', { metric, devices: deviceIds.join(', ') }));
     box.append(canvas);
     const caption = document.createElement('figcaption');
     caption.className = 'latest';
@@ -81,7 +86,7 @@ async function build() {
 const client = new TelemetryClient(() => telemetryUrl(window.location, token()));
 renewTokenOnRefusal(client);
 const indicator = new ConnectionIndicator(document.querySelector('#connection'), client, {
-  openLabel: () => (paused ? 'Live (paused)' : 'Live'),
+  openLabel: () => t(paused ? 'connection.paused' : 'connection.open'),
 });
 // After a reconnect, the history API fills the gap the drop left in every chart.
 let opened = 0;
@@ -101,17 +106,48 @@ client.addEventListener('updates', (e) => {
   }
 });
 
+function showTitle(key) {
+  titleKey = key;
+  title.textContent = key ? t(key) : deviceIds.join(' · ');
+}
+
+function showCaptions() {
+  const m = messages();
+  for (const [metric, chart] of charts) {
+    const { caption, unit } = captions.get(metric);
+    caption.textContent = chart
+      .latest()
+      .map((v, i) => `${deviceIds[i]} ${v === undefined ? '–' : `${m.number(Number(v))}${unit ? ` ${unit}` : ''}`}`)
+      .join(' · ');
+  }
+}
+
+function relabel() {
+  showTitle(titleKey);
+  pause.textContent = t(paused ? 'detail.resume' : 'detail.pause');
+  for (const option of windowSelect.options) option.textContent = t('detail.minutes', { count: Number(option.value) });
+  for (const [metric, chart] of charts) {
+    chart.canvas.setAttribute('aria-label', t('detail.chartLabel', { metric, devices: deviceIds.join(', ') }));
+    chart.relabel();
+  }
+  showCaptions();
+}
+relabel();
+language.addEventListener('change', relabel);
+
 pause.addEventListener('click', () => {
   paused = !paused;
   pause.setAttribute('aria-pressed', String(paused));
-  pause.textContent = paused ? 'Resume' : 'Pause';
+  relabel();
   indicator.render();
 });
 windowSelect.value = String(windowMin);
 windowSelect.addEventListener('change', async () => {
   windowMin = Number(windowSelect.value);
-  params.set('window', String(windowMin));
-  history.replaceState(null, '', `?${params}`);
+  // Read afresh: the language switch may have changed ?lang= since the page loaded.
+  const query = new URLSearchParams(window.location.search);
+  query.set('window', String(windowMin));
+  history.replaceState(null, '', `?${query}`);
   for (const [metric, chart] of charts) {
     chart.windowMs = windowMin * 60_000;
     await loadHistory(metric, chart);
@@ -121,21 +157,13 @@ windowSelect.addEventListener('change', async () => {
 setInterval(() => {
   if (!paused) {
     const now = Date.now();
-    for (const [metric, chart] of charts) {
-      chart.refresh(now);
-      const { caption, unit } = captions.get(metric);
-      caption.textContent = chart
-        .latest()
-        .map((v, i) => `${deviceIds[i]} ${v === undefined ? '–' : `${Number(v).toLocaleString(undefined, { maximumFractionDigits: 2 })}${unit ? ` ${unit}` : ''}`}`)
-        .join(' · ');
-    }
+    for (const chart of charts.values()) chart.refresh(now);
+    showCaptions();
   }
 }, 1000);
 
 build()
-  .catch(() => {
-    title.textContent = 'Could not load these devices.';
-  })
+  .catch(() => showTitle('detail.loadFailed'))
   .finally(() => {
     client.subscribe('detail', { devices: deviceIds }, { mode: 'conflated', intervalMs: 1000 });
     client.connect();

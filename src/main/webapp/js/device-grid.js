@@ -1,19 +1,17 @@
 // The overview's device grid: one row per device with its status (icon and text, never colour
 // alone), its key value with a one-minute trend, all latest values and when it was last seen.
 // Updates are merged per device and drawn once per animation frame; hidden (filtered) rows keep
-// their state but cost no DOM work. Everything from Kafka reaches the DOM through textContent.
+// their state but cost no DOM work. Everything from Kafka reaches the DOM through textContent;
+// statuses, numbers and times are in the page's language.
+import { messages } from './i18n.js';
 import { Sparkline } from './sparkline.js';
 
 const STALE_AFTER_MS = 5000;
 const STATUS_ICONS = { RUNNING: '●', IDLE: '○', MAINTENANCE: '◆', FAULT: '▲', OFFLINE: '■' };
 const COLUMNS = ['device', 'site', 'line', 'type', 'status', 'key', 'trend', 'metrics', 'seen'];
 
-function number(value) {
-  return Number(value).toLocaleString(undefined, { maximumFractionDigits: 2 });
-}
-
-function withUnit(value, unit) {
-  return unit ? `${number(value)} ${unit}` : number(value);
+function withUnit(m, value, unit) {
+  return unit ? `${m.number(Number(value))} ${unit}` : m.number(Number(value));
 }
 
 class DeviceRow {
@@ -63,13 +61,14 @@ class DeviceRow {
 
   render(keyMetric) {
     const { cells } = this;
+    const m = messages();
     cells.site.textContent = this.site;
     cells.line.textContent = this.line;
     cells.type.textContent = this.type ?? '';
     if (this.status) {
       this.element.dataset.status = this.status;
       this.icon.textContent = STATUS_ICONS[this.status] ?? '?';
-      this.statusText.textContent = this.status;
+      this.statusText.textContent = m.has(`status.${this.status}`) ? m.t(`status.${this.status}`) : this.status;
     }
     this.keyMetric = keyMetric;
     if (this.trend.values.length === 0 && keyMetric in this.metrics) {
@@ -78,14 +77,14 @@ class DeviceRow {
       this.sampledAt = this.lastSeen;
     }
     if (keyMetric in this.metrics) {
-      this.keyValue.textContent = withUnit(this.metrics[keyMetric], this.units[keyMetric]);
+      this.keyValue.textContent = withUnit(m, this.metrics[keyMetric], this.units[keyMetric]);
       this.keyName.textContent = keyMetric;
     }
     cells.metrics.textContent = Object.keys(this.metrics)
       .sort()
-      .map((name) => `${name} ${withUnit(this.metrics[name], this.units[name])}`)
+      .map((name) => `${name} ${withUnit(m, this.metrics[name], this.units[name])}`)
       .join(' · ');
-    cells.seen.textContent = new Date(this.lastSeen).toLocaleTimeString();
+    cells.seen.textContent = m.time(this.lastSeen);
     this.element.classList.remove('stale');
   }
 
@@ -160,6 +159,13 @@ export class DeviceGrid extends EventTarget {
 
   tick(now) {
     for (const row of this.#rows.values()) row.tick(now);
+  }
+
+  /** Draws every visible row again in the page's current language; hidden ones when shown. */
+  relabel() {
+    for (const row of this.#rows.values()) {
+      if (!row.element.hidden) row.render(row.keyMetric ?? this.#keyMetricFor(row.type, Object.keys(row.metrics)));
+    }
   }
 
   #flush() {

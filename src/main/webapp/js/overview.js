@@ -1,6 +1,7 @@
 // The fleet overview page: KPI tiles from the server's `overview` push, the live alarm list, the
 // device grid with a site and line filter (kept in the URL, so a view can be bookmarked), and a
-// panel of what this browser measures: end-to-end latency, updates per second.
+// panel of what this browser measures: end-to-end latency, updates per second. Every word comes
+// from the page's message catalog; a language switch redraws all of it in place.
 import { TelemetryClient, telemetryUrl } from './websocket.js';
 import { authorizedFetch, renewTokenOnRefusal, token } from './auth.js';
 import { AlarmList } from './alarm-list.js';
@@ -8,11 +9,15 @@ import { ConnectionIndicator } from './connection-status.js';
 import { DeviceGrid } from './device-grid.js';
 import { LatencyWindow } from './latency.js';
 import { initTheme } from './theme.js';
+import { initLanguage, language, messages, t } from './i18n.js';
 
 const $ = (selector) => document.querySelector(selector);
 const params = new URLSearchParams(window.location.search);
 const latency = new LatencyWindow();
 let updatesThisSecond = 0;
+let lastOverview = null;
+let lastRate = 0;
+await initLanguage($('#lang'));
 
 // The metric a row shows large: the first one the rules watch for its type, else the first name.
 let watched = new Map();
@@ -29,7 +34,10 @@ function fillSelect(select, values, allLabel) {
   const chosen = select.value;
   const wanted = ['', ...values];
   const current = [...select.options].map((o) => o.value);
-  if (wanted.join('\n') === current.join('\n')) return;
+  if (wanted.join('\n') === current.join('\n')) {
+    select.options[0].textContent = allLabel;
+    return;
+  }
   select.replaceChildren(
     ...wanted.map((v) => {
       const option = document.createElement('option');
@@ -43,27 +51,33 @@ function fillSelect(select, values, allLabel) {
 
 function refreshFilterOptions() {
   const sites = grid.sitesAndLines();
-  fillSelect(siteFilter, [...sites.keys()], 'All sites');
+  fillSelect(siteFilter, [...sites.keys()], t('filter.allSites'));
   const lines = siteFilter.value ? sites.get(siteFilter.value) ?? [] : [...new Set([...sites.values()].flat())].sort();
-  fillSelect(lineFilter, lines, 'All lines');
+  fillSelect(lineFilter, lines, t('filter.allLines'));
 }
 
 function applyFilter() {
   const filter = { site: siteFilter.value, line: lineFilter.value };
+  // Read afresh: the language switch may have changed ?lang= since the page loaded.
+  const search = new URLSearchParams(window.location.search);
   for (const [key, value] of Object.entries(filter)) {
-    if (value) params.set(key, value);
-    else params.delete(key);
+    if (value) search.set(key, value);
+    else search.delete(key);
   }
-  const query = params.toString();
+  const query = search.toString();
   history.replaceState(null, '', query ? `?${query}` : window.location.pathname);
   grid.setFilter(filter);
 }
 
+function showDeviceCount() {
+  $('#device-count').textContent = grid.visibleCount === grid.size
+    ? t('devices.count', { count: grid.size })
+    : t('devices.countOf', { shown: grid.visibleCount, count: grid.size });
+}
+
 grid.addEventListener('change', () => {
   refreshFilterOptions();
-  $('#device-count').textContent = grid.visibleCount === grid.size
-    ? `${grid.size} devices`
-    : `${grid.visibleCount} of ${grid.size} devices`;
+  showDeviceCount();
 });
 siteFilter.addEventListener('change', () => {
   refreshFilterOptions();
@@ -74,7 +88,7 @@ lineFilter.addEventListener('change', applyFilter);
 for (const [select, key] of [[siteFilter, 'site'], [lineFilter, 'line']]) {
   const value = params.get(key);
   if (value) {
-    fillSelect(select, [value], select === siteFilter ? 'All sites' : 'All lines');
+    fillSelect(select, [value], t(select === siteFilter ? 'filter.allSites' : 'filter.allLines'));
     select.value = value;
   }
 }
@@ -89,20 +103,40 @@ const alarms = new AlarmList($('#alarm-list'), $('#no-alarms'), (alarm) => {
 });
 
 function showOverview(o) {
-  const count = (n) => Number(n ?? 0).toLocaleString(undefined, { maximumFractionDigits: 0 });
+  lastOverview = o;
+  const count = (n) => messages().integer(Number(n ?? 0));
   $('#kpi-online').textContent = count(o.devicesOnline);
-  $('#kpi-offline').textContent = o.devicesOffline ? `${count(o.devicesOffline)} offline` : 'none offline';
+  $('#kpi-offline').textContent = o.devicesOffline ? t('kpi.offline', { count: count(o.devicesOffline) }) : t('kpi.noneOffline');
   $('#kpi-rate').textContent = count(o.recordsPerSecond);
   $('#kpi-critical').textContent = count(o.activeAlarms?.CRITICAL);
   $('#kpi-warning').textContent = count(o.activeAlarms?.WARNING);
   $('#kpi-clients').textContent = count(o.clients);
   $('#srv-clients').textContent = count(o.clients);
-  $('#srv-rate').textContent = `${count(o.recordsPerSecond)} /s`;
+  $('#srv-rate').textContent = t('perf.perSecond', { value: count(o.recordsPerSecond) });
 }
 
 function ms(value) {
   if (value === null) return '–';
-  return Number.isFinite(value) ? `${value} ms` : '> 10 s';
+  return Number.isFinite(value) ? t('perf.ms', { value }) : t('perf.over');
+}
+
+const latCount = $('#lat-count');
+
+function showBrowserFigures(now) {
+  const { p50, p95, count } = latency.summary([50, 95], now);
+  $('#update-rate').textContent = messages().integer(lastRate);
+  $('#lat-p50').textContent = ms(p50);
+  $('#lat-p95').textContent = ms(p95);
+  latCount.textContent = messages().integer(count);
+}
+
+function relabel() {
+  refreshFilterOptions();
+  showDeviceCount();
+  if (lastOverview) showOverview(lastOverview);
+  showBrowserFigures(Date.now());
+  grid.relabel();
+  alarms.relabel();
 }
 
 async function json(url) {
@@ -128,18 +162,18 @@ client.addEventListener('updates', (e) => {
 setInterval(() => {
   const start = performance.now();
   const now = Date.now();
-  $('#update-rate').textContent = String(updatesThisSecond);
+  lastRate = updatesThisSecond;
   updatesThisSecond = 0;
-  const { p50, p95, count } = latency.summary([50, 95], now);
-  $('#lat-p50').textContent = ms(p50);
-  $('#lat-p95').textContent = ms(p95);
-  $('#lat-count').textContent = count.toLocaleString();
+  showBrowserFigures(now);
   grid.tick(now);
   alarms.render(now);
   performance.measure('plantpulse.tick', { start });
   // The entries have reached any observer; drop them so the timeline buffer stays bounded.
   performance.clearMeasures();
 }, 1000);
+
+relabel();
+language.addEventListener('change', relabel);
 
 json('api/rules')
   .then((rules) => {

@@ -1,4 +1,6 @@
 // Light or dark: follows prefers-color-scheme until the user picks one, which is remembered.
+import { language, t } from './i18n.js';
+
 const KEY = 'plantpulse.theme';
 
 export function initTheme(button, storage = window.localStorage, root = document.documentElement) {
@@ -10,7 +12,7 @@ export function initTheme(button, storage = window.localStorage, root = document
     }
     const dark = theme ? theme === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches;
     button.setAttribute('aria-pressed', String(dark));
-    button.textContent = dark ? 'Light theme' : 'Dark theme';
+    button.textContent = dark ? t('theme.light') : t('theme.dark');
   };
   let saved = null;
   try {
@@ -19,6 +21,7 @@ export function initTheme(button, storage = window.localStorage, root = document
     // Storage may be disabled; the theme then lasts for this page only.
   }
   apply(saved);
+  language.addEventListener('change', () => apply(root.dataset.theme));
   button.addEventListener('click', () => {
     const next = button.getAttribute('aria-pressed') === 'true' ? 'light' : 'dark';
     try {

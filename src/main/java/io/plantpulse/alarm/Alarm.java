@@ -3,8 +3,9 @@ package io.plantpulse.alarm;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**
- * One alarm as operators see it. Times are epoch milliseconds; the ones not reached yet and {@code
- * acknowledgedBy} are null.
+ * One alarm as operators see it. {@code message} is the server's English wording; pages word it
+ * from {@code kind}, {@code metric} and {@code threshold} in their own language. Times are epoch
+ * milliseconds; the ones not reached yet and {@code acknowledgedBy} are null.
  */
 @JsonbPropertyOrder({
   "id",
@@ -14,6 +15,7 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
   "type",
   "metric",
   "severity",
+  "kind",
   "state",
   "value",
   "threshold",
@@ -31,6 +33,7 @@ public record Alarm(
     String type,
     String metric,
     Severity severity,
+    AlarmKind kind,
     AlarmState state,
     Double value,
     Double threshold,
@@ -49,6 +52,7 @@ public record Alarm(
         type,
         metric,
         severity,
+        kind,
         AlarmState.ACKNOWLEDGED,
         value,
         threshold,
@@ -62,7 +66,7 @@ public record Alarm(
   /** A cleared alarm learning late who had acknowledged it: it stays cleared. */
   Alarm acknowledgedBefore(long at, String by) {
     return new Alarm(
-        id, deviceId, site, line, type, metric, severity, state, value, threshold, message,
+        id, deviceId, site, line, type, metric, severity, kind, state, value, threshold, message,
         raisedAt, at, by, clearedAt);
   }
 
@@ -75,6 +79,7 @@ public record Alarm(
         type,
         metric,
         severity,
+        kind,
         AlarmState.CLEARED,
         value,
         threshold,

@@ -46,7 +46,16 @@ public final class AlarmRules {
       clear(t.deviceId(), OFFLINE_RULE, t.ts(), out);
     }
     if (t.status() == DeviceStatus.FAULT) {
-      raise(t, FAULT_RULE, null, Severity.CRITICAL, null, null, "device reports FAULT", out);
+      raise(
+          t,
+          FAULT_RULE,
+          null,
+          Severity.CRITICAL,
+          AlarmKind.FAULT,
+          null,
+          null,
+          "device reports FAULT",
+          out);
     } else if (t.status() != null) {
       clear(t.deviceId(), FAULT_RULE, t.ts(), out);
     }
@@ -76,8 +85,9 @@ public final class AlarmRules {
                     OFFLINE_RULE,
                     null,
                     Severity.WARNING,
+                    AlarmKind.OFFLINE,
                     null,
-                    null,
+                    offlineAfterMillis / 1000.0,
                     "no data for " + offlineAfterMillis / 1000 + " s",
                     now));
           }
@@ -103,16 +113,17 @@ public final class AlarmRules {
       c.breachedSince = t.ts();
     }
     if (t.ts() - c.breachedSince >= rule.onDelaySeconds() * 1000L) {
-      String side = rule.high() != null && value > rule.high() ? "above" : "below";
+      AlarmKind kind = rule.high() != null && value > rule.high() ? AlarmKind.HIGH : AlarmKind.LOW;
       Double threshold = rule.threshold(value);
       raise(
           t,
           rule.id(),
           rule.metric(),
           rule.severity(),
+          kind,
           value,
           threshold,
-          rule.metric() + " " + side + " " + threshold,
+          rule.metric() + (kind == AlarmKind.HIGH ? " above " : " below ") + threshold,
           out);
     }
   }
@@ -122,6 +133,7 @@ public final class AlarmRules {
       String ruleId,
       String metric,
       Severity severity,
+      AlarmKind kind,
       Double value,
       Double threshold,
       String message,
@@ -138,6 +150,7 @@ public final class AlarmRules {
               ruleId,
               metric,
               severity,
+              kind,
               value,
               threshold,
               message,

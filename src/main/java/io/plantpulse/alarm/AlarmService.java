@@ -283,6 +283,7 @@ public class AlarmService {
               r.type(),
               r.metric(),
               r.severity(),
+              r.kind(),
               AlarmState.RAISED,
               r.value(),
               r.threshold(),

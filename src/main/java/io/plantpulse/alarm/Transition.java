@@ -14,6 +14,7 @@ public sealed interface Transition {
       String ruleId,
       String metric,
       Severity severity,
+      AlarmKind kind,
       Double value,
       Double threshold,
       String message,

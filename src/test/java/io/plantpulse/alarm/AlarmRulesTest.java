@@ -44,7 +44,11 @@ class AlarmRulesTest {
               null);
       List<Transition> transitions = cut.evaluate(t, ts);
       out.append(
-          transitions.isEmpty() ? "." : transitions.get(0) instanceof Transition.Raise ? "R" : "C");
+          transitions.isEmpty()
+              ? "."
+              : transitions.get(0) instanceof Transition.Raise r
+                  ? (r.kind() == AlarmKind.HIGH ? "H" : "L")
+                  : "C");
     }
     return out.toString();
   }
@@ -54,15 +58,15 @@ class AlarmRulesTest {
       delimiter = '|',
       textBlock =
           """
-          crossing high raises, dropping below clears       | 90  | -   | 0 | 0 | 80 91 92 80       | .R.C
+          crossing high raises, dropping below clears       | 90  | -   | 0 | 0 | 80 91 92 80       | .H.C
           equal to the threshold is not a breach            | 90  | -   | 0 | 0 | 90 90 90          | ...
-          crossing low raises                               | -   | 10  | 0 | 0 | 12 9 12           | .RC
-          hysteresis: hovering at the threshold stays up    | 90  | -   | 5 | 0 | 91 89 91 88 86 84 | R....C
-          without hysteresis the same values flap           | 90  | -   | 0 | 0 | 91 89 91 88       | RCRC
+          crossing low raises                               | -   | 10  | 0 | 0 | 12 9 12           | .LC
+          hysteresis: hovering at the threshold stays up    | 90  | -   | 5 | 0 | 91 89 91 88 86 84 | H....C
+          without hysteresis the same values flap           | 90  | -   | 0 | 0 | 91 89 91 88       | HCHC
           on-delay: a spike shorter than the delay is ignored | 90 | - | 0 | 3 | 80 99 80 80        | ....
-          on-delay: a breach that holds raises after it     | 90  | -   | 0 | 3 | 80 95 95 95 95 80 | ....RC
-          on-delay restarts after a dip                     | 90  | -   | 0 | 2 | 95 95 80 95 95 95 | .....R
-          band rule: both sides                             | 90  | 10  | 1 | 0 | 50 95 50 5 50     | .RCRC
+          on-delay: a breach that holds raises after it     | 90  | -   | 0 | 3 | 80 95 95 95 95 80 | ....HC
+          on-delay restarts after a dip                     | 90  | -   | 0 | 2 | 95 95 80 95 95 95 | .....H
+          band rule: both sides                             | 90  | 10  | 1 | 0 | 50 95 50 5 50     | .HCLC
           """)
   void shouldRaiseAndClearThresholdAlarms(
       String name,
@@ -93,6 +97,7 @@ class AlarmRulesTest {
 
     assertEquals(97.5, raise.value());
     assertEquals(90.0, raise.threshold());
+    assertEquals(AlarmKind.HIGH, raise.kind(), "what a page words the alarm from");
     assertEquals("site-a", raise.site());
     assertEquals(T0, raise.at());
     assertEquals("p-1~r", raise.key());
@@ -121,7 +126,7 @@ class AlarmRulesTest {
           t.isEmpty()
               ? "."
               : t.get(0) instanceof Transition.Raise r
-                  ? (r.severity() == Severity.CRITICAL ? "R" : "w")
+                  ? (r.severity() == Severity.CRITICAL && r.kind() == AlarmKind.FAULT ? "R" : "w")
                   : "C");
     }
     assertEquals(expected, out.toString(), name);
@@ -136,7 +141,10 @@ class AlarmRulesTest {
     assertEquals(List.of(), cut.checkOffline(T0 + 30_000), "30 s is not yet over 30 s");
     List<Transition> offline = cut.checkOffline(T0 + 30_001);
     assertEquals(1, offline.size());
-    assertEquals(AlarmRules.OFFLINE_RULE, ((Transition.Raise) offline.get(0)).ruleId());
+    Transition.Raise raised = (Transition.Raise) offline.get(0);
+    assertEquals(AlarmRules.OFFLINE_RULE, raised.ruleId());
+    assertEquals(AlarmKind.OFFLINE, raised.kind());
+    assertEquals(30.0, raised.threshold(), "the silence limit in seconds");
     assertEquals(List.of(), cut.checkOffline(T0 + 60_000), "raised once, not every check");
 
     List<Transition> back =

@@ -149,7 +149,7 @@ final class HostileScenario {
       say("[hostile] poison: the same mix again at %,d records/s, for delivery", pace);
       double catchUpsBefore = server.metric("plantpulse_frames_encoded_total", "catchup");
       double skippedBefore = server.metric("plantpulse_updates_conflated_total", null);
-      timedIngest(server, producer, 2 * each, mix, "paced", pace);
+      timedIngest(server, producer, 2 * each, mix, "paced", pace, new long[1]);
       long expectedValid = sent.values().stream().mapToLong(c -> c[0]).sum();
       awaitDelivered(stream, expectedValid);
       long expectedPaced = 0;
@@ -242,20 +242,8 @@ final class HostileScenario {
   /**
    * Sends {@code count} records, as fast as the producer goes or at {@code perSecond}, and times
    * the server's consumption between 10% and 90% of them, which leaves out the producer's start and
-   * the last poll.
+   * the last poll. The bytes of the values sent are added to {@code bytes[0]}.
    */
-  private double timedIngest(
-      ServerProcess server,
-      KafkaProducer<byte[], byte[]> producer,
-      int count,
-      java.util.function.IntFunction<ProducerRecord<byte[], byte[]>> record,
-      String label,
-      int perSecond)
-      throws Exception {
-    return timedIngest(server, producer, count, record, label, perSecond, new long[1]);
-  }
-
-  /** The same, adding the bytes of the values sent to {@code bytes[0]}. */
   private double timedIngest(
       ServerProcess server,
       KafkaProducer<byte[], byte[]> producer,

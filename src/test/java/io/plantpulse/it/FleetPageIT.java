@@ -41,9 +41,6 @@ class FleetPageIT {
 
   private static final String TOPIC = "it-page-" + UUID.randomUUID();
   private static final int DEVICES = 30;
-  private static final String CHART_POINTS =
-      "const c = Chart.getChart(document.querySelector('canvas[data-metric=temperature]'));"
-          + " return c ? c.data.datasets[0].data.length : -1;";
 
   private static final String TEMPERATURE_CAPTION =
       "figure:has(canvas[data-metric=temperature]) figcaption";
@@ -63,7 +60,7 @@ class FleetPageIT {
       browser.get(Http.resolve(base, "").toString());
       await("live and full")
           .atMost(Duration.ofSeconds(60))
-          .until(() -> live(browser) && rows(browser).size() >= DEVICES);
+          .until(() -> Browser.live(browser) && rows(browser).size() >= DEVICES);
       assertEquals("Live", browser.findElement(By.id("connection")).getText());
       await("KPIs")
           .atMost(Duration.ofSeconds(30))
@@ -144,7 +141,9 @@ class FleetPageIT {
     try {
       browser.get(
           Http.resolve(base, "dashboard.html?devices=press-0001,press-0002&window=1").toString());
-      await("chart filled").atMost(Duration.ofSeconds(30)).until(() -> points(browser) > 0);
+      await("chart filled")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> Browser.chartPoints(browser, "temperature") > 0);
       long before = lastX(browser);
       await("a point a second")
           .atMost(Duration.ofSeconds(10))
@@ -192,7 +191,7 @@ class FleetPageIT {
       browser.get(Http.resolve(base, "dashboard.html?devices=press-0003&window=1").toString());
       await("live with points")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> live(browser) && points(browser) >= 3);
+          .until(() -> Browser.live(browser) && Browser.chartPoints(browser, "temperature") >= 3);
       browser.executeScript("window.__samePage = true");
       String chart = "Chart.getChart(document.querySelector('canvas[data-metric=temperature]'))";
       Object chartId = browser.executeScript("return " + chart + ".id");
@@ -216,7 +215,7 @@ class FleetPageIT {
           "reconnecting",
           browser.findElement(By.id("connection")).getAttribute("data-state"),
           "the server's retry hint of 3 s is honoured");
-      await("live again").atMost(Duration.ofSeconds(20)).until(() -> live(browser));
+      await("live again").atMost(Duration.ofSeconds(20)).until(() -> Browser.live(browser));
 
       assertEquals(true, browser.executeScript("return window.__samePage"), "no reload");
       assertEquals(chartId, browser.executeScript("return " + chart + ".id"), "the same chart");
@@ -240,7 +239,7 @@ class FleetPageIT {
     ChromeDriver browser = Browser.start();
     try {
       browser.get(Http.resolve(base, "").toString());
-      await("live").atMost(Duration.ofSeconds(30)).until(() -> live(browser));
+      await("live").atMost(Duration.ofSeconds(30)).until(() -> Browser.live(browser));
 
       String fault =
           "{\"deviceId\":\"zz-fault\",\"site\":\"plant-f\",\"type\":\"furnace\",\"status\":\"FAULT\",\"ts\":"
@@ -344,7 +343,7 @@ class FleetPageIT {
     ChromeDriver browser = Browser.start();
     try {
       browser.get(Http.resolve(base, "").toString());
-      await("live").atMost(Duration.ofSeconds(30)).until(() -> live(browser));
+      await("live").atMost(Duration.ofSeconds(30)).until(() -> Browser.live(browser));
       TestKafka.produce(
           TOPIC,
           List.of(
@@ -404,11 +403,11 @@ class FleetPageIT {
     ChromeDriver browser = Browser.start(true);
     try {
       browser.get(Http.resolve(base, "").toString());
-      await("live").atMost(Duration.ofSeconds(30)).until(() -> live(browser));
+      await("live").atMost(Duration.ofSeconds(30)).until(() -> Browser.live(browser));
       browser.get(Http.resolve(base, "dashboard.html?devices=press-0001").toString());
       await("chart")
           .atMost(Duration.ofSeconds(30))
-          .until(() -> points(browser) > 0 && live(browser));
+          .until(() -> Browser.chartPoints(browser, "temperature") > 0 && Browser.live(browser));
 
       URI origin = Http.resolve(base, "");
       String http = "http://" + origin.getAuthority() + "/";
@@ -426,9 +425,9 @@ class FleetPageIT {
   }
 
   /**
-   * Test 7 and the layout check: overview and detail, light and dark, phone and desktop, saved
-   * under target/screenshots; no page scrolls sideways from a 360 px phone to a 4K wall; then a
-   * strip of frames of the live overview for the README's animation.
+   * Test 7 and the layout check: overview and detail, English and Chinese, light and dark, phone,
+   * desktop and a 4K wall, saved under target/screenshots; no page scrolls sideways; then a strip
+   * of frames of the live overview for the README's animation.
    */
   @Test
   void shouldFitEveryWidthInBothThemesAndSaveScreenshots() {
@@ -445,24 +444,34 @@ class FleetPageIT {
               "desktop", new int[] {1440, 1000},
               "wall", new int[] {3840, 2160});
       for (var page : pages.entrySet()) {
-        for (String theme : List.of("light", "dark")) {
-          Browser.colourScheme(browser, theme);
-          for (var size : sizes.entrySet()) {
-            Browser.viewport(browser, size.getValue()[0], size.getValue()[1]);
-            browser.get(Http.resolve(base, page.getValue()).toString());
-            awaitDrawn(browser, page.getKey());
-            String name = page.getKey() + "-" + theme + "-" + size.getKey();
-            long overflow =
-                (Long)
-                    browser.executeScript(
-                        "return document.documentElement.scrollWidth - window.innerWidth");
-            assertTrue(overflow <= 0, name + " scrolls sideways by " + overflow + " px");
-            assertEquals(
-                theme.equals("dark"),
-                browser.executeScript(
-                    "return getComputedStyle(document.body).backgroundColor === 'rgb(13, 17, 23)'"),
-                name + " follows prefers-color-scheme");
-            if (!size.getKey().equals("wall")) {
+        for (String lang : List.of("en", "zh-CN")) {
+          for (String theme : List.of("light", "dark")) {
+            Browser.colourScheme(browser, theme);
+            for (var size : sizes.entrySet()) {
+              Browser.viewport(browser, size.getValue()[0], size.getValue()[1]);
+              String path =
+                  page.getValue() + (page.getValue().contains("?") ? "&" : "?") + "lang=" + lang;
+              browser.get(Http.resolve(base, path).toString());
+              awaitDrawn(browser, page.getKey());
+              String name =
+                  page.getKey()
+                      + (lang.equals("en") ? "" : "-" + lang)
+                      + "-"
+                      + theme
+                      + "-"
+                      + size.getKey();
+              assertEquals(
+                  lang, browser.executeScript("return document.documentElement.lang"), name);
+              long overflow =
+                  (Long)
+                      browser.executeScript(
+                          "return document.documentElement.scrollWidth - window.innerWidth");
+              assertTrue(overflow <= 0, name + " scrolls sideways by " + overflow + " px");
+              assertEquals(
+                  theme.equals("dark"),
+                  browser.executeScript(
+                      "return getComputedStyle(document.body).backgroundColor === 'rgb(13, 17, 23)'"),
+                  name + " follows prefers-color-scheme");
               Browser.screenshot(browser, name);
             }
           }
@@ -492,14 +501,16 @@ class FleetPageIT {
           .atMost(Duration.ofSeconds(30))
           .until(
               () ->
-                  live(browser)
+                  Browser.live(browser)
                       && rows(browser).size() >= DEVICES
                       && number(browser, "kpi-online") > 0
                       && number(browser, "lat-p95") >= 0
                       && !text(browser, "#devices tbody tr:first-child polyline", "points")
                           .isEmpty());
     } else {
-      await(page).atMost(Duration.ofSeconds(30)).until(() -> live(browser) && points(browser) > 2);
+      await(page)
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> Browser.live(browser) && Browser.chartPoints(browser, "temperature") > 2);
     }
   }
 
@@ -536,10 +547,6 @@ class FleetPageIT {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  private static boolean live(ChromeDriver browser) {
-    return "open".equals(browser.findElement(By.id("connection")).getAttribute("data-state"));
-  }
-
   private static List<WebElement> rows(ChromeDriver browser) {
     return browser.findElements(By.cssSelector("#devices tbody tr"));
   }
@@ -555,10 +562,6 @@ class FleetPageIT {
                 "const d = Chart.getChart(document.querySelector('canvas[data-metric=temperature]'))"
                     + ".data.datasets[0].data; return d.length ? d[d.length - 1].x : 0;"))
         .longValue();
-  }
-
-  private static int points(ChromeDriver browser) {
-    return ((Number) browser.executeScript(CHART_POINTS)).intValue();
   }
 
   private static String text(ChromeDriver browser, String css) {

@@ -54,7 +54,9 @@ class TokenPromptIT {
       answerPrompt(browser, TOKEN, prompts);
       await("live with every device")
           .atMost(Duration.ofSeconds(60))
-          .until(() -> noPrompt(browser, prompts) && live(browser) && rows(browser) >= DEVICES);
+          .until(
+              () ->
+                  noPrompt(browser, prompts) && Browser.live(browser) && rows(browser) >= DEVICES);
       assertEquals(2, prompts.size(), "one prompt, and one more after the wrong token");
       assertTrue(prompts.get(0).contains("access token"), prompts.get(0));
       assertEquals(
@@ -65,7 +67,9 @@ class TokenPromptIT {
       browser.navigate().refresh();
       await("live again, without asking")
           .atMost(Duration.ofSeconds(60))
-          .until(() -> noPrompt(browser, prompts) && live(browser) && rows(browser) >= DEVICES);
+          .until(
+              () ->
+                  noPrompt(browser, prompts) && Browser.live(browser) && rows(browser) >= DEVICES);
       assertEquals(2, prompts.size(), "a reload asks nothing");
       assertNull(
           browser.executeScript("return localStorage.getItem('plantpulse.token')"),
@@ -97,10 +101,6 @@ class TokenPromptIT {
     } catch (NoAlertPresentException e) {
       return true;
     }
-  }
-
-  private static boolean live(ChromeDriver browser) {
-    return "open".equals(browser.findElement(By.id("connection")).getAttribute("data-state"));
   }
 
   private static int rows(ChromeDriver browser) {

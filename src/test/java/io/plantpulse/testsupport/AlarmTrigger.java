@@ -3,6 +3,7 @@ package io.plantpulse.testsupport;
 import io.plantpulse.alarm.AckRequested;
 import io.plantpulse.alarm.Alarm;
 import io.plantpulse.alarm.AlarmChanged;
+import io.plantpulse.alarm.AlarmKind;
 import io.plantpulse.alarm.AlarmState;
 import io.plantpulse.alarm.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,7 @@ public class AlarmTrigger {
                 "hydraulic-press",
                 "temperature",
                 Severity.CRITICAL,
+                AlarmKind.HIGH,
                 AlarmState.RAISED,
                 97.1,
                 95.0,

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -36,6 +37,15 @@ public final class Browser {
    * the Chromium version Debian ships.
    */
   public static ChromeDriver start(boolean networkLog) {
+    return start(networkLog, "en-US");
+  }
+
+  /** A browser whose preferred languages ({@code navigator.languages}) are {@code languages}. */
+  public static ChromeDriver startIn(String languages) {
+    return start(false, languages);
+  }
+
+  private static ChromeDriver start(boolean networkLog, String languages) {
     try {
       Path profile = Files.createTempDirectory("chromium-profile");
       ChromeOptions options = new ChromeOptions();
@@ -51,7 +61,9 @@ public final class Browser {
           "--no-first-run",
           "--disable-quic",
           "--window-size=1440,1000",
-          "--user-data-dir=" + profile);
+          "--user-data-dir=" + profile,
+          "--lang=" + languages.split(",")[0]);
+      options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
       if (networkLog) {
         options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
         options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true));
@@ -103,6 +115,21 @@ public final class Browser {
       }
     }
     return urls;
+  }
+
+  /** Whether the page's connection indicator says its socket is open. */
+  public static boolean live(ChromeDriver driver) {
+    return "open".equals(driver.findElement(By.id("connection")).getAttribute("data-state"));
+  }
+
+  /** The first device's points on the detail chart of {@code metric}; -1 while there is none. */
+  public static int chartPoints(ChromeDriver driver, String metric) {
+    return ((Number)
+            driver.executeScript(
+                "const c = Chart.getChart(document.querySelector(`canvas[data-metric=${arguments[0]}]`));"
+                    + " return c ? c.data.datasets[0].data.length : -1;",
+                metric))
+        .intValue();
   }
 
   /** Resizes the viewport, e.g. to a 360 px phone or a 4K wall screen. */
