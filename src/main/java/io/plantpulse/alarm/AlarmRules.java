@@ -20,7 +20,9 @@ public final class AlarmRules {
 
   private final Map<String, List<ThresholdRule>> byType = new HashMap<>();
   private final long offlineAfterMillis;
-  private final Map<String, Condition> conditions = new HashMap<>();
+  // Device, then rule: no key string is built per record and rule, and the device id's hash was
+  // computed once for the record (a concatenated key would be a new string to hash each time).
+  private final Map<String, Map<String, Condition>> conditions = new HashMap<>();
   private final Map<String, Seen> seen = new HashMap<>();
 
   private static final class Condition {
@@ -73,7 +75,7 @@ public final class AlarmRules {
     List<Transition> out = new ArrayList<>(0);
     seen.forEach(
         (deviceId, s) -> {
-          Condition c = conditions.get(deviceId + "~" + OFFLINE_RULE);
+          Condition c = existing(deviceId, OFFLINE_RULE);
           if (now - s.at() > offlineAfterMillis && (c == null || !c.active)) {
             condition(deviceId, OFFLINE_RULE).active = true;
             out.add(
@@ -159,7 +161,7 @@ public final class AlarmRules {
   }
 
   private void clear(String deviceId, String ruleId, long at, List<Transition> out) {
-    Condition c = conditions.get(deviceId + "~" + ruleId);
+    Condition c = existing(deviceId, ruleId);
     if (c != null && c.active) {
       c.active = false;
       c.breachedSince = -1;
@@ -168,6 +170,13 @@ public final class AlarmRules {
   }
 
   private Condition condition(String deviceId, String ruleId) {
-    return conditions.computeIfAbsent(deviceId + "~" + ruleId, k -> new Condition());
+    return conditions
+        .computeIfAbsent(deviceId, k -> new HashMap<>(4))
+        .computeIfAbsent(ruleId, k -> new Condition());
+  }
+
+  private Condition existing(String deviceId, String ruleId) {
+    Map<String, Condition> device = conditions.get(deviceId);
+    return device == null ? null : device.get(ruleId);
   }
 }

@@ -47,10 +47,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The Kafka poll loop. It runs on a {@link ManagedExecutorService} from application start to stop,
- * decodes each batch, dead-letters what breaks the contract and fires one {@link TelemetryBatch}
- * per poll. Kafka's own client retries connections with backoff; this loop adds backoff around
- * creating the client and around errors the client gives up on, so a broker that is down at start
- * or goes away later never ends the loop.
+ * hands each poll to {@link RecordTriage} (decode, admission, dead letter) and fires a {@link
+ * TelemetryBatch} per poll, or per chunk of a large one. Kafka's own client retries connections
+ * with backoff; this loop adds backoff around creating the client and around errors the client
+ * gives up on, so a broker that is down at start or goes away later never ends the loop.
  */
 @ApplicationScoped
 public class TelemetryConsumer {
@@ -80,7 +80,7 @@ public class TelemetryConsumer {
   private Map<TopicPartition, Long> warmTargets;
   private Map<TopicPartition, Long> warmStarts;
   private long replayed;
-  private DeviceAdmission admission;
+  private RecordTriage triage;
   private boolean ackTopicReady;
   private boolean ackTopicWarned;
 
@@ -162,61 +162,34 @@ public class TelemetryConsumer {
       checkWarm(source);
       return 0;
     }
-    // Positions once per partition, not per record: records come in offset order per partition.
-    Map<Integer, Long> nextOffsets = new HashMap<>();
+    List<ConsumerRecord<byte[], byte[]>> telemetry = new ArrayList<>(polled.count());
     List<byte[]> acks = new ArrayList<>();
     for (TopicPartition tp : polled.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> inPartition = polled.records(tp);
-      long next = inPartition.get(inPartition.size() - 1).offset() + 1;
-      processed.put(tp, next);
+      processed.put(tp, inPartition.get(inPartition.size() - 1).offset() + 1);
       if (isTelemetry(tp)) {
-        nextOffsets.put(tp.partition(), next);
+        telemetry.addAll(inPartition);
       } else {
         inPartition.forEach(r -> acks.add(r.value()));
       }
     }
-    List<TelemetryRecord> valid = new ArrayList<>(polled.count());
-    long latestTs = System.currentTimeMillis() + TelemetryDecoder.MAX_TS_AHEAD_MS;
-    String telemetryTopic = config.topic();
-    for (ConsumerRecord<byte[], byte[]> record : polled) {
-      if (!record.topic().equals(telemetryTopic)) {
-        continue;
-      }
-      DecodeResult result = triage(record, latestTs);
-      if (result instanceof DecodeResult.Valid v) {
-        valid.add(
-            new TelemetryRecord(
-                v.telemetry(), record.partition(), record.offset(), record.timestamp()));
-      } else if (result instanceof DecodeResult.Invalid invalid) {
-        reject(record, invalid);
-      }
-    }
-    int telemetry = polled.count() - acks.size();
-    metrics.recordsConsumed(telemetry);
-    status.consumed(telemetry);
-    replayed += telemetry;
+    metrics.recordsConsumed(telemetry.size());
+    status.consumed(telemetry.size());
+    replayed += telemetry.size();
     if (!acks.isEmpty()) {
       fireSafely(ackRecords, new AckRecords(acks));
     }
-    if (!valid.isEmpty()) {
-      fireSafely(batches, new TelemetryBatch(valid, nextOffsets));
-    }
+    triage()
+        .triage(
+            telemetry,
+            System.currentTimeMillis() + TelemetryDecoder.MAX_TS_AHEAD_MS,
+            (valid, nextOffsets) -> {
+              if (!valid.isEmpty()) {
+                fireSafely(batches, new TelemetryBatch(valid, nextOffsets));
+              }
+            });
     checkWarm(source);
     return polled.count();
-  }
-
-  /** Decode and admission of one record; whatever happens, it is valid or dead-lettered. */
-  private DecodeResult triage(ConsumerRecord<byte[], byte[]> record, long latestTs) {
-    try {
-      DecodeResult result = decoder.decode(record.key(), record.value(), latestTs);
-      if (result instanceof DecodeResult.Valid v) {
-        DecodeResult.Invalid refused = admission().admit(v.telemetry());
-        return refused == null ? result : refused;
-      }
-      return result;
-    } catch (RuntimeException e) {
-      return new DecodeResult.Invalid(RejectReason.INVALID_FIELD, "unreadable: " + e);
-    }
   }
 
   /**
@@ -342,11 +315,12 @@ public class TelemetryConsumer {
     }
   }
 
-  private DeviceAdmission admission() {
-    if (admission == null) {
-      admission = config.admission();
+  /** Made on first use: tests set the configuration after constructing this bean. */
+  private RecordTriage triage() {
+    if (triage == null) {
+      triage = new RecordTriage(decoder, config.admission(), this::reject, executor);
     }
-    return admission;
+    return triage;
   }
 
   private void reject(ConsumerRecord<byte[], byte[]> record, DecodeResult.Invalid invalid) {

@@ -110,8 +110,7 @@ public class DeviceStateStore {
   }
 
   private static DeviceSnapshot merged(DeviceSnapshot old, Telemetry t, TelemetryRecord record) {
-    Map<String, Double> metrics = new HashMap<>(old.metrics());
-    metrics.putAll(t.metrics());
+    Map<String, Double> metrics = mergedMetrics(old.metrics(), t.metrics());
     Map<String, String> units = unitsOf(metrics, old.units(), t.units());
     return new DeviceSnapshot(
         t.deviceId(),
@@ -120,8 +119,23 @@ public class DeviceStateStore {
         t.type(),
         t.status() == null ? old.status() : t.status(),
         Math.max(old.lastSeen(), t.ts()),
-        Map.copyOf(metrics),
+        metrics,
         units,
         record.position());
+  }
+
+  /**
+   * Old values overlaid with the record's. A record that names every metric the device had (what
+   * most producers send each time) is the result as it is: its map is immutable already, so the
+   * common case copies nothing.
+   */
+  private static Map<String, Double> mergedMetrics(
+      Map<String, Double> old, Map<String, Double> reported) {
+    if (reported.size() >= old.size() && reported.keySet().containsAll(old.keySet())) {
+      return reported;
+    }
+    Map<String, Double> metrics = new HashMap<>(old);
+    metrics.putAll(reported);
+    return Map.copyOf(metrics);
   }
 }

@@ -50,6 +50,13 @@ final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(javaHome, "bin", "java").toString());
     command.addAll(jvmOptions);
+    String recording = System.getenv("BENCH_SERVER_JFR");
+    if (recording != null) {
+      // The whole life of the server under JFR, start-up included: the ingest scenario's replay
+      // happens during the warm start, before a recording started over jcmd could begin.
+      command.add(
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+    }
     config.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(
         List.of(
