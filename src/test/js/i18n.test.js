@@ -43,7 +43,7 @@ test('the Chinese catalog is in Chinese: every text that has words has Han chara
 
 test('the contract\'s statuses, severities and alarm kinds are all worded', () => {
   const needed = [
-    ...javaEnum('ingest/DeviceStatus.java').map((s) => `status.${s}`),
+    ...javaEnum('telemetry/DeviceStatus.java').map((s) => `status.${s}`),
     ...javaEnum('alarm/Severity.java').map((s) => `severity.${s}`),
     ...javaEnum('alarm/AlarmKind.java').map((s) => `alarm.${s}`),
   ];

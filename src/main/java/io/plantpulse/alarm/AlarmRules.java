@@ -1,7 +1,7 @@
 package io.plantpulse.alarm;
 
-import io.plantpulse.ingest.DeviceStatus;
-import io.plantpulse.ingest.Telemetry;
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

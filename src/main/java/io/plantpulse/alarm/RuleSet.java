@@ -1,6 +1,6 @@
 package io.plantpulse.alarm;
 
-import io.plantpulse.ingest.Identifiers;
+import io.plantpulse.telemetry.Identifiers;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.InputStream;

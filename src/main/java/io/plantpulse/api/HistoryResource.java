@@ -2,9 +2,9 @@ package io.plantpulse.api;
 
 import io.plantpulse.history.HistoryPoint;
 import io.plantpulse.history.HistoryStore;
-import io.plantpulse.ingest.Identifiers;
 import io.plantpulse.state.DeviceSnapshot;
 import io.plantpulse.state.DeviceStateStore;
+import io.plantpulse.telemetry.Identifiers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

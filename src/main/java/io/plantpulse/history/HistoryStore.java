@@ -1,10 +1,10 @@
 package io.plantpulse.history;
 
-import io.plantpulse.ingest.Telemetry;
-import io.plantpulse.ingest.TelemetryBatch;
 import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.metrics.StageFailures;
 import io.plantpulse.state.DeviceStateStore;
+import io.plantpulse.telemetry.Telemetry;
+import io.plantpulse.telemetry.TelemetryBatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package io.plantpulse.ingest;
 
+import io.plantpulse.telemetry.Telemetry;
+
 /** The outcome of decoding one record: either telemetry or the reason it was rejected. */
 public sealed interface DecodeResult {
 

@@ -1,5 +1,6 @@
 package io.plantpulse.ingest;
 
+import io.plantpulse.telemetry.Telemetry;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.plantpulse.ingest;
 
+import io.plantpulse.telemetry.TelemetryRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.plantpulse.ingest;
 
 import io.plantpulse.ingest.IngestStatus.State;
 import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.telemetry.TelemetryBatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -12,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -85,6 +87,8 @@ public class TelemetryConsumer {
   private boolean ackTopicWarned;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    metrics.declareRejectReasons(
+        Arrays.stream(RejectReason.values()).map(RejectReason::label).toList());
     running = true;
     loop = executor.submit(this::run);
     LOG.info(() -> "Kafka ingest started: topic " + config.topic() + ", group " + config.groupId());
@@ -324,7 +328,7 @@ public class TelemetryConsumer {
   }
 
   private void reject(ConsumerRecord<byte[], byte[]> record, DecodeResult.Invalid invalid) {
-    metrics.recordRejected(invalid.reason());
+    metrics.recordRejected(invalid.reason().label());
     rejections.log(
         invalid.reason(),
         invalid.detail(),

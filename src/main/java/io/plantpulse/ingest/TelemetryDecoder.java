@@ -2,6 +2,9 @@ package io.plantpulse.ingest;
 
 import static io.plantpulse.ingest.RejectReason.*;
 
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.Identifiers;
+import io.plantpulse.telemetry.Telemetry;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,15 +1,10 @@
 package io.plantpulse.metrics;
 
-import io.plantpulse.ingest.RejectReason;
-import io.plantpulse.push.protocol.DeliveryMode;
-import io.plantpulse.push.protocol.ProtocolError;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
-import java.util.EnumMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -71,8 +66,6 @@ public class AppMetrics {
   public static final List<String> SEVERITIES = List.of("WARNING", "CRITICAL");
 
   private MetricsBackend backend;
-  private final Map<DeliveryMode, LongConsumer> pushLatency = new EnumMap<>(DeliveryMode.class);
-  private final Map<DeliveryMode, LongConsumer> deliveryLatency = new EnumMap<>(DeliveryMode.class);
   private LongConsumer framesSent;
   private LongConsumer bytesSent;
   private LongConsumer flushDuration;
@@ -104,20 +97,11 @@ public class AppMetrics {
     for (String stage : StageFailures.STAGES) {
       backend.gauge(STAGE_FAILURES, () -> StageFailures.count(stage), "stage", stage);
     }
-    for (RejectReason reason : RejectReason.values()) {
-      backend.increment(RECORDS_REJECTED, 0, "reason", reason.label());
-    }
     FRAME_KINDS.forEach(kind -> backend.increment(FRAMES_ENCODED, 0, "kind", kind));
     HANDSHAKE_REFUSALS.forEach(
         reason -> backend.increment(HANDSHAKES_REJECTED, 0, "reason", reason));
     RESUME_OUTCOMES.forEach(outcome -> backend.increment(RESUMES, 0, "outcome", outcome));
-    ProtocolError.CODES.forEach(code -> backend.increment(INBOUND_ERRORS, 0, "code", code));
     SEVERITIES.forEach(severity -> backend.increment(ALARMS_RAISED, 0, "severity", severity));
-    for (DeliveryMode mode : DeliveryMode.values()) {
-      String label = mode.name().toLowerCase(Locale.ROOT);
-      pushLatency.put(mode, backend.timer(PUSH_LATENCY, "mode", label));
-      deliveryLatency.put(mode, backend.timer(DELIVERY_LATENCY, "mode", label));
-    }
     framesSent = backend.counter(FRAMES_SENT);
     bytesSent = backend.counter(BYTES_SENT);
     flushDuration = backend.timer(FLUSH_DURATION);
@@ -152,8 +136,16 @@ public class AppMetrics {
     backend.increment(RECORDS_CONSUMED, count);
   }
 
-  public void recordRejected(RejectReason reason) {
-    backend.increment(RECORDS_REJECTED, 1, "reason", reason.label());
+  /**
+   * The reasons a record can be rejected for are ingest's to name: it declares them at start, so
+   * each series exists from zero before the first rejection.
+   */
+  public void declareRejectReasons(Collection<String> reasons) {
+    reasons.forEach(reason -> backend.increment(RECORDS_REJECTED, 0, "reason", reason));
+  }
+
+  public void recordRejected(String reason) {
+    backend.increment(RECORDS_REJECTED, 1, "reason", reason);
   }
 
   public void ackJournalFailed() {
@@ -227,6 +219,11 @@ public class AppMetrics {
   }
 
   /** Codes come from a fixed set (protocol §6), so the label cannot explode. */
+  /** The protocol's error codes, declared by the push side at start, each series from zero. */
+  public void declareInboundErrors(Collection<String> codes) {
+    codes.forEach(code -> backend.increment(INBOUND_ERRORS, 0, "code", code));
+  }
+
   public void inboundError(String code) {
     backend.increment(INBOUND_ERRORS, 1, "code", code);
   }
@@ -240,13 +237,18 @@ public class AppMetrics {
    * A feed frame goes to the socket: its latency from the Kafka timestamp of the oldest record it
    * carries. Conflated frames wait for their interval by design, so each mode has its own series.
    */
-  public void pushLatency(DeliveryMode mode, long kafkaTimestampMillis) {
-    pushLatency.get(mode).accept(sinceMillis(kafkaTimestampMillis));
+  public LongConsumer pushLatency(String mode) {
+    LongConsumer timer = backend.timer(PUSH_LATENCY, "mode", mode);
+    return kafkaTimestampMillis -> timer.accept(sinceMillis(kafkaTimestampMillis));
   }
 
-  /** The server finished sending a feed frame: the latency up to that point. */
-  public void deliveryLatency(DeliveryMode mode, long kafkaTimestampMillis) {
-    deliveryLatency.get(mode).accept(sinceMillis(kafkaTimestampMillis));
+  /**
+   * The server finished sending a feed frame: the latency up to that point. Like {@link
+   * #pushLatency}, the recorder is the caller's to keep, one per mode, made at start.
+   */
+  public LongConsumer deliveryLatency(String mode) {
+    LongConsumer timer = backend.timer(DELIVERY_LATENCY, "mode", mode);
+    return kafkaTimestampMillis -> timer.accept(sinceMillis(kafkaTimestampMillis));
   }
 
   public void flushDuration(long nanos) {

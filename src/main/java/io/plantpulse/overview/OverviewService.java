@@ -1,11 +1,10 @@
 package io.plantpulse.overview;
 
 import io.plantpulse.alarm.AlarmService;
-import io.plantpulse.ingest.DeviceStatus;
 import io.plantpulse.ingest.IngestStatus;
-import io.plantpulse.push.SessionRegistry;
 import io.plantpulse.state.DeviceSnapshot;
 import io.plantpulse.state.DeviceStateStore;
+import io.plantpulse.telemetry.DeviceStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -29,7 +28,7 @@ public class OverviewService {
   @Inject DeviceStateStore devices;
   @Inject AlarmService alarms;
   @Inject IngestStatus ingest;
-  @Inject SessionRegistry sessions;
+  @Inject ConnectedClients clients;
   @Inject Event<OverviewChanged> changes;
 
   @Resource ManagedScheduledExecutorService scheduler;
@@ -87,7 +86,7 @@ public class OverviewService {
         devices.size() - online,
         Math.round(recordsPerSecond * 10) / 10.0,
         alarms.activeBySeverity(),
-        sessions.size());
+        clients.connectedClients());
   }
 
   @PreDestroy

@@ -1,8 +1,8 @@
 package io.plantpulse.push;
 
-import io.plantpulse.ingest.DeviceStatus;
-import io.plantpulse.ingest.Telemetry;
-import io.plantpulse.ingest.TelemetryRecord;
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.Telemetry;
+import io.plantpulse.telemetry.TelemetryRecord;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.plantpulse.push;
 
-import io.plantpulse.ingest.Telemetry;
-import io.plantpulse.ingest.TelemetryRecord;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.Filter;
 import io.plantpulse.push.protocol.Position;
+import io.plantpulse.telemetry.Telemetry;
+import io.plantpulse.telemetry.TelemetryRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.plantpulse.push;
 
-import io.plantpulse.ingest.TelemetryRecord;
+import io.plantpulse.telemetry.TelemetryRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.plantpulse.push;
 
-import io.plantpulse.ingest.TelemetryBatch;
-import io.plantpulse.ingest.TelemetryRecord;
 import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.Filter;
 import io.plantpulse.push.protocol.Position;
+import io.plantpulse.telemetry.TelemetryBatch;
+import io.plantpulse.telemetry.TelemetryRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

@@ -1,8 +1,8 @@
 package io.plantpulse.push;
 
-import io.plantpulse.ingest.TelemetryBatch;
 import io.plantpulse.metrics.StageFailures;
 import io.plantpulse.state.DeviceStateStore;
+import io.plantpulse.telemetry.TelemetryBatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;

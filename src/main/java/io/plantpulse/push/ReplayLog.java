@@ -1,7 +1,7 @@
 package io.plantpulse.push;
 
-import io.plantpulse.ingest.TelemetryRecord;
 import io.plantpulse.push.protocol.Position;
+import io.plantpulse.telemetry.TelemetryRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +50,9 @@ final class ReplayLog {
     }
   }
 
-  /** Bytes the records held now take, by {@link io.plantpulse.ingest.Telemetry#retainedBytes}. */
+  /**
+   * Bytes the records held now take, by {@link io.plantpulse.telemetry.Telemetry#retainedBytes}.
+   */
   synchronized long bytes() {
     return bytes;
   }

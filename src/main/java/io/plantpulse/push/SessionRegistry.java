@@ -1,6 +1,9 @@
 package io.plantpulse.push;
 
 import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.overview.ConnectedClients;
+import io.plantpulse.push.protocol.DeliveryMode;
+import io.plantpulse.push.protocol.ProtocolError;
 import io.plantpulse.push.protocol.RequestParser;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -14,9 +17,12 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,7 +32,7 @@ import java.util.logging.Logger;
  * reports to, and it relays that to the metrics.
  */
 @ApplicationScoped
-public class SessionRegistry implements ClientSession.Owner {
+public class SessionRegistry implements ClientSession.Owner, ConnectedClients {
 
   static final String STALLED = "stalled; retry=5000";
   static final String FULL = "server full; retry=10000";
@@ -47,6 +53,8 @@ public class SessionRegistry implements ClientSession.Owner {
   private final LatencySampler latencies = new LatencySampler();
   private final LongAdder framesSent = new LongAdder();
   private AddressQuota quota;
+  private final Map<DeliveryMode, LongConsumer> pushLatency = new EnumMap<>(DeliveryMode.class);
+  private final Map<DeliveryMode, LongConsumer> deliveryLatency = new EnumMap<>(DeliveryMode.class);
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     quota = new AddressQuota(config.maxSessionsPerAddress());
@@ -54,6 +62,12 @@ public class SessionRegistry implements ClientSession.Owner {
         .barAfter(config.maxSessionsPerAddress() > 0 ? config.barAfterStrikes() : 0);
     metrics.handshakesBarred(AddressPenalties.shared()::refusedHandshakes);
     metrics.sessionsOpen(sessions::size);
+    metrics.declareInboundErrors(ProtocolError.CODES);
+    for (DeliveryMode mode : DeliveryMode.values()) {
+      String label = mode.name().toLowerCase(Locale.ROOT);
+      pushLatency.put(mode, metrics.pushLatency(label));
+      deliveryLatency.put(mode, metrics.deliveryLatency(label));
+    }
     metrics.subscriptions(
         () -> sessions.values().stream().mapToInt(c -> c.outbox().subscriptionCount()).sum());
   }
@@ -99,6 +113,11 @@ public class SessionRegistry implements ClientSession.Owner {
   }
 
   public int size() {
+    return sessions.size();
+  }
+
+  @Override
+  public int connectedClients() {
     return sessions.size();
   }
 
@@ -184,7 +203,7 @@ public class SessionRegistry implements ClientSession.Owner {
 
   @Override
   public void handedOff(Frame frame) {
-    metrics.pushLatency(frame.mode(), frame.oldestKafkaTimestamp());
+    pushLatency.get(frame.mode()).accept(frame.oldestKafkaTimestamp());
   }
 
   @Override
@@ -192,7 +211,7 @@ public class SessionRegistry implements ClientSession.Owner {
     framesSent.increment();
     metrics.frameSent(frame.bytes());
     if (sampled && frame.carriesUpdates()) {
-      metrics.deliveryLatency(frame.mode(), frame.oldestKafkaTimestamp());
+      deliveryLatency.get(frame.mode()).accept(frame.oldestKafkaTimestamp());
     }
   }
 

@@ -1,6 +1,6 @@
 package io.plantpulse.simulator;
 
-import io.plantpulse.ingest.Telemetry;
+import io.plantpulse.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

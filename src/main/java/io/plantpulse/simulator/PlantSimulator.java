@@ -1,6 +1,6 @@
 package io.plantpulse.simulator;
 
-import io.plantpulse.ingest.Telemetry;
+import io.plantpulse.telemetry.Telemetry;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.plantpulse.simulator;
 
-import io.plantpulse.ingest.DeviceStatus;
-import io.plantpulse.ingest.Telemetry;
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.Telemetry;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

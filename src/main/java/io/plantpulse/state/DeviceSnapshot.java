@@ -1,6 +1,6 @@
 package io.plantpulse.state;
 
-import io.plantpulse.ingest.DeviceStatus;
+import io.plantpulse.telemetry.DeviceStatus;
 import java.util.Map;
 
 /**

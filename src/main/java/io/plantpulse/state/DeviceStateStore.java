@@ -1,10 +1,10 @@
 package io.plantpulse.state;
 
-import io.plantpulse.ingest.DeviceStatus;
-import io.plantpulse.ingest.Telemetry;
-import io.plantpulse.ingest.TelemetryBatch;
-import io.plantpulse.ingest.TelemetryRecord;
 import io.plantpulse.metrics.StageFailures;
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.Telemetry;
+import io.plantpulse.telemetry.TelemetryBatch;
+import io.plantpulse.telemetry.TelemetryRecord;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

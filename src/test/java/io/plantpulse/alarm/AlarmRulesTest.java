@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.plantpulse.ingest.DeviceStatus;
-import io.plantpulse.ingest.Telemetry;
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.Telemetry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

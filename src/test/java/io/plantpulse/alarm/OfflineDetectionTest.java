@@ -4,12 +4,12 @@ import static io.plantpulse.testsupport.Records.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.plantpulse.ingest.DeviceStatus;
 import io.plantpulse.ingest.IngestFixtures;
-import io.plantpulse.ingest.TelemetryBatch;
-import io.plantpulse.ingest.TelemetryRecord;
 import io.plantpulse.metrics.TestMetrics;
 import io.plantpulse.state.DeviceStateStore;
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.TelemetryBatch;
+import io.plantpulse.telemetry.TelemetryRecord;
 import io.plantpulse.testsupport.RecordingEvent;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.plantpulse.bench;
 
 import io.plantpulse.history.HistoryStore;
-import io.plantpulse.ingest.DeviceStatus;
-import io.plantpulse.ingest.Telemetry;
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.Telemetry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

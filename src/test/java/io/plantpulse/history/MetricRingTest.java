@@ -3,7 +3,7 @@ package io.plantpulse.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.plantpulse.ingest.DeviceStatus;
+import io.plantpulse.telemetry.DeviceStatus;
 import io.plantpulse.testsupport.Records;
 import java.util.List;
 import java.util.Map;

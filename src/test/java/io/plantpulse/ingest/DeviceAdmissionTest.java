@@ -3,6 +3,7 @@ package io.plantpulse.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.plantpulse.telemetry.Telemetry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

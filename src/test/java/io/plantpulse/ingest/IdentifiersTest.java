@@ -2,6 +2,7 @@ package io.plantpulse.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.plantpulse.telemetry.Identifiers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

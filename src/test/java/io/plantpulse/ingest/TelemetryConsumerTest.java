@@ -3,6 +3,8 @@ package io.plantpulse.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.telemetry.TelemetryBatch;
+import io.plantpulse.telemetry.TelemetryRecord;
 import io.plantpulse.testsupport.RecordingEvent;
 import io.plantpulse.testsupport.Records;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +49,9 @@ class TelemetryConsumerTest {
           }
 
           @Override
-          public void recordRejected(RejectReason reason) {
-            rejected.merge(reason, 1, Integer::sum);
+          public void recordRejected(String reason) {
+            rejected.merge(
+                RejectReason.valueOf(reason.toUpperCase(java.util.Locale.ROOT)), 1, Integer::sum);
           }
         };
     cut.deadLetters =

@@ -3,6 +3,9 @@ package io.plantpulse.ingest;
 import static io.plantpulse.ingest.RejectReason.*;
 import static io.plantpulse.ingest.TelemetryDecoder.*;
 
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.Identifiers;
+import io.plantpulse.telemetry.Telemetry;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

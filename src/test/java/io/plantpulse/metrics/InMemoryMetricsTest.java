@@ -3,12 +3,13 @@ package io.plantpulse.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.plantpulse.ingest.RejectReason;
-import io.plantpulse.push.protocol.DeliveryMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Without MicroProfile Metrics (no CDI here, as on WildFly 39) the figures stay scrapeable. */
+/**
+ * Without MicroProfile Metrics (no CDI here, as on WildFly 39) the figures stay scrapeable. The
+ * labels are the features' own (ingest's reasons, push's modes): this package imports none.
+ */
 class InMemoryMetricsTest {
 
   @Test
@@ -16,10 +17,11 @@ class InMemoryMetricsTest {
     AppMetrics metrics = new AppMetrics();
     metrics.selectBackend();
     metrics.recordsConsumed(5);
-    metrics.recordRejected(RejectReason.NOT_JSON);
+    metrics.declareRejectReasons(List.of("not_json", "too_large"));
+    metrics.recordRejected("not_json");
     metrics.frameSent(1200);
     metrics.sessionsOpen(() -> 3);
-    metrics.pushLatency(DeliveryMode.STREAM, System.currentTimeMillis() - 20);
+    metrics.pushLatency("stream").accept(System.currentTimeMillis() - 20);
 
     String text = metrics.ownPrometheusText().orElseThrow();
     List<String> lines = text.lines().toList();

@@ -4,10 +4,10 @@ import static io.plantpulse.testsupport.Records.record;
 import static io.plantpulse.testsupport.Records.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.plantpulse.ingest.DeviceStatus;
-import io.plantpulse.ingest.TelemetryRecord;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.Filter;
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.TelemetryRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

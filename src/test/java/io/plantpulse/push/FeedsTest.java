@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.plantpulse.ingest.DeviceStatus;
-import io.plantpulse.ingest.TelemetryBatch;
 import io.plantpulse.metrics.TestMetrics;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.Filter;
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.TelemetryBatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

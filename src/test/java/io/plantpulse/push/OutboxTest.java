@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.plantpulse.ingest.DeviceStatus;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.Filter;
+import io.plantpulse.telemetry.DeviceStatus;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayList;
 import java.util.List;

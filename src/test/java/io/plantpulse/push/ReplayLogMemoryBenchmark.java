@@ -3,7 +3,7 @@ package io.plantpulse.push;
 import io.plantpulse.bench.Heap;
 import io.plantpulse.ingest.DecodeResult;
 import io.plantpulse.ingest.TelemetryDecoder;
-import io.plantpulse.ingest.TelemetryRecord;
+import io.plantpulse.telemetry.TelemetryRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.plantpulse.ingest.Telemetry;
-import io.plantpulse.ingest.TelemetryRecord;
 import io.plantpulse.push.protocol.Position;
+import io.plantpulse.telemetry.Telemetry;
+import io.plantpulse.telemetry.TelemetryRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -4,11 +4,11 @@ import static io.plantpulse.testsupport.Records.record;
 import static io.plantpulse.testsupport.Records.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.plantpulse.ingest.DeviceStatus;
-import io.plantpulse.ingest.TelemetryBatch;
 import io.plantpulse.metrics.TestMetrics;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.Filter;
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.TelemetryBatch;
 import jakarta.websocket.SendHandler;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,11 +5,11 @@ import static io.plantpulse.testsupport.Records.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.plantpulse.ingest.DeviceStatus;
-import io.plantpulse.ingest.Telemetry;
-import io.plantpulse.ingest.TelemetryBatch;
-import io.plantpulse.ingest.TelemetryRecord;
 import io.plantpulse.metrics.StageFailures;
+import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.Telemetry;
+import io.plantpulse.telemetry.TelemetryBatch;
+import io.plantpulse.telemetry.TelemetryRecord;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.plantpulse.push.protocol;
 
 import static io.plantpulse.push.protocol.ProtocolError.*;
 
-import io.plantpulse.ingest.Identifiers;
+import io.plantpulse.telemetry.Identifiers;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.plantpulse.ingest;
+package io.plantpulse.telemetry;
 
 /**
  * The one rule for names that travel between Kafka, the protocol and the DOM: device ids, metric

@@ -1,4 +1,4 @@
-package io.plantpulse.ingest;
+package io.plantpulse.telemetry;
 
 /** The operating states a device may report (contract v1). */
 public enum DeviceStatus {

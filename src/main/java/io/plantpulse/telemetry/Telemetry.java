@@ -1,4 +1,4 @@
-package io.plantpulse.ingest;
+package io.plantpulse.telemetry;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.Map;

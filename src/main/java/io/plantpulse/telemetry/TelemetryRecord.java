@@ -1,4 +1,4 @@
-package io.plantpulse.ingest;
+package io.plantpulse.telemetry;
 
 /**
  * A valid record with where it came from. {@code kafkaTimestamp} is the record's CreateTime, the

@@ -1,4 +1,4 @@
-package io.plantpulse.ingest;
+package io.plantpulse.telemetry;
 
 import java.util.HashMap;
 import java.util.List;
