@@ -2,6 +2,7 @@ package io.plantpulse.bench;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ public final class DecoderReport {
           run.getJsonObject("params").getString("decoder"),
           new double[] {
             metric.getJsonNumber("score").doubleValue(),
-            metric.getJsonNumber("scoreError").doubleValue()
+            // One iteration (the smoke run) has no error: JMH writes "NaN" as a string.
+            metric.get("scoreError") instanceof JsonNumber error ? error.doubleValue() : Double.NaN
           });
     }
     double tree = byDecoder.getOrDefault("tree", new double[] {Double.NaN})[0];
