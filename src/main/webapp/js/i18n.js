@@ -45,7 +45,10 @@ export function placeholders(pattern) {
  * subset the catalogs use). Numbers go through `number`, plural cases through Intl.PluralRules.
  */
 export function format(pattern, values = {}, { plural = new Intl.PluralRules('en'), number = String } = {}) {
-  return String(pattern).replace(PLACEHOLDER, (whole, name, isPlural, cases) => {
+  const text = String(pattern);
+  // Most texts have no placeholder (a status, a heading); the grid asks for them per row.
+  if (!text.includes('{')) return text;
+  return text.replace(PLACEHOLDER, (whole, name, isPlural, cases) => {
     if (!(name in values)) return whole;
     const value = values[name];
     const shown = typeof value === 'number' ? number(value) : String(value ?? '');
@@ -76,12 +79,13 @@ export class Messages {
     this.integers = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
     this.times = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
     this.ages = new Intl.RelativeTimeFormat(lang, { numeric: 'always', style: 'long' });
+    this.formatting = { plural: this.plural, number: (n) => this.number(n) };
   }
 
   /** The text of `key` with `values` filled in; a key missing everywhere shows as itself. */
   t(key, values) {
     const pattern = this.catalog[key] ?? this.fallback[key] ?? key;
-    return format(pattern, values, { plural: this.plural, number: (n) => this.number(n) });
+    return format(pattern, values, this.formatting);
   }
 
   has(key) {
