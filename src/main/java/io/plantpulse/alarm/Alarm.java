@@ -43,6 +43,27 @@ public record Alarm(
     String acknowledgedBy,
     Long clearedAt) {
 
+  /** A raised alarm; its id comes from the device, the rule and the raise time. */
+  static Alarm raised(Transition.Raise r) {
+    return new Alarm(
+        r.key() + "~" + r.at(),
+        r.deviceId(),
+        r.site(),
+        r.line(),
+        r.type(),
+        r.metric(),
+        r.severity(),
+        r.kind(),
+        AlarmState.RAISED,
+        r.value(),
+        r.threshold(),
+        r.message(),
+        r.at(),
+        null,
+        null,
+        null);
+  }
+
   Alarm acknowledged(long at, String by) {
     return new Alarm(
         id,

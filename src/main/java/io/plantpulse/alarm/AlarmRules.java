@@ -1,17 +1,19 @@
 package io.plantpulse.alarm;
 
+import io.plantpulse.state.DeviceSnapshot;
 import io.plantpulse.telemetry.DeviceStatus;
 import io.plantpulse.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides alarms from telemetry, in event time (the device's {@code ts}), so replaying Kafka after
  * a restart reaches the same decisions. Threshold rules per device type and metric; a device
- * reporting FAULT is critical; a device silent for {@code offlineAfterMillis} is offline. Pure
- * logic, single-threaded: the caller serialises.
+ * reporting FAULT is critical; a device the state found silent is offline. Pure logic,
+ * single-threaded: the caller serialises.
  */
 public final class AlarmRules {
 
@@ -23,15 +25,11 @@ public final class AlarmRules {
   // Device, then rule: no key string is built per record and rule, and the device id's hash was
   // computed once for the record (a concatenated key would be a new string to hash each time).
   private final Map<String, Map<String, Condition>> conditions = new HashMap<>();
-  private final Map<String, Seen> seen = new HashMap<>();
 
   private static final class Condition {
     boolean active;
     long breachedSince = -1;
   }
-
-  /** When a device was last heard from (arrival time) and what it is. */
-  private record Seen(long at, String site, String line, String type) {}
 
   public AlarmRules(RuleSet rules, int offlineAfterSeconds) {
     for (ThresholdRule rule : rules.rules()) {
@@ -40,13 +38,10 @@ public final class AlarmRules {
     this.offlineAfterMillis = offlineAfterSeconds * 1000L;
   }
 
-  /** Evaluates one record; {@code arrivedAt} is when it reached Kafka, for offline detection. */
-  public List<Transition> evaluate(Telemetry t, long arrivedAt) {
+  /** Evaluates one record. */
+  public List<Transition> evaluate(Telemetry t) {
     List<Transition> out = new ArrayList<>(0);
-    Seen before = seen.put(t.deviceId(), new Seen(arrivedAt, t.site(), t.line(), t.type()));
-    if (before != null) {
-      clear(t.deviceId(), OFFLINE_RULE, t.ts(), out);
-    }
+    clear(t.deviceId(), OFFLINE_RULE, t.ts(), out);
     if (t.status() == DeviceStatus.FAULT) {
       raise(
           t,
@@ -70,31 +65,30 @@ public final class AlarmRules {
     return out;
   }
 
-  /** Devices silent for longer than the offline limit at {@code now} (wall clock). */
-  public List<Transition> checkOffline(long now) {
-    List<Transition> out = new ArrayList<>(0);
-    seen.forEach(
-        (deviceId, s) -> {
-          Condition c = existing(deviceId, OFFLINE_RULE);
-          if (now - s.at() > offlineAfterMillis && (c == null || !c.active)) {
-            condition(deviceId, OFFLINE_RULE).active = true;
-            out.add(
-                new Transition.Raise(
-                    deviceId,
-                    s.site(),
-                    s.line(),
-                    s.type(),
-                    OFFLINE_RULE,
-                    null,
-                    Severity.WARNING,
-                    AlarmKind.OFFLINE,
-                    null,
-                    offlineAfterMillis / 1000.0,
-                    "no data for " + offlineAfterMillis / 1000 + " s",
-                    now));
-          }
-        });
-    return out;
+  /**
+   * A device the state found silent past the limit: OFFLINE is raised once, and cleared by its next
+   * record.
+   */
+  public Optional<Transition> offline(DeviceSnapshot device, long at) {
+    Condition c = condition(device.deviceId(), OFFLINE_RULE);
+    if (c.active) {
+      return Optional.empty();
+    }
+    c.active = true;
+    return Optional.of(
+        new Transition.Raise(
+            device.deviceId(),
+            device.site(),
+            device.line(),
+            device.type(),
+            OFFLINE_RULE,
+            null,
+            Severity.WARNING,
+            AlarmKind.OFFLINE,
+            null,
+            offlineAfterMillis / 1000.0,
+            "no data for " + offlineAfterMillis / 1000 + " s",
+            at));
   }
 
   private void threshold(Telemetry t, ThresholdRule rule, double value, List<Transition> out) {

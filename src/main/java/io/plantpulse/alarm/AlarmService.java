@@ -1,27 +1,14 @@
 package io.plantpulse.alarm;
 
-import io.plantpulse.ingest.AckRecords;
-import io.plantpulse.ingest.ConsumerLag;
-import io.plantpulse.ingest.IngestStatus;
 import io.plantpulse.metrics.AppMetrics;
-import io.plantpulse.metrics.StageFailures;
-import io.plantpulse.state.DeviceStateStore;
-import io.plantpulse.telemetry.TelemetryBatch;
+import io.plantpulse.state.DeviceSnapshot;
+import io.plantpulse.state.DevicesSilent;
+import io.plantpulse.telemetry.TelemetryRecord;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -61,24 +46,14 @@ public class AlarmService {
   @ConfigProperty(name = "plantpulse.alarms.keep-cleared")
   int keepCleared;
 
-  /** Lag, in records per partition, under which ingest counts as caught up. */
-  static final long CAUGHT_UP_RECORDS = 1_000;
-
   @Inject Event<AlarmChanged> changes;
-  @Inject IngestStatus ingest;
-  @Inject ConsumerLag lag;
   @Inject AppMetrics metrics;
-  @Inject DeviceStateStore devices;
   @Inject AckJournal journal;
-
-  @Resource ManagedScheduledExecutorService scheduler;
 
   private RuleSet ruleSet;
   private AlarmRules rules;
   private final Map<String, Alarm> active = new LinkedHashMap<>();
   private final Deque<Alarm> cleared = new ArrayDeque<>();
-  // Guarded by this: the newest time a record was heard at, the stream's own clock.
-  private long streamClock;
   // Journaled acknowledgements of alarms not raised (yet): while warming up, the acknowledgement
   // topic may be read before the telemetry that raises the alarm. Bounded: oldest out first.
   private final Map<String, AckJournal.Ack> pendingAcks =
@@ -88,13 +63,10 @@ public class AlarmService {
           return size() > MAX_PENDING_ACKS;
         }
       };
-  private ScheduledFuture<?> offlineCheck;
 
   @PostConstruct
   void load() {
-    // A String, not a Path: MicroProfile Config has no standard converter for Path.
-    ruleSet =
-        rulesFile.map(Path::of).map(AlarmService::readFile).orElseGet(AlarmService::readShipped);
+    ruleSet = RuleSet.load(rulesFile);
     rules = new AlarmRules(ruleSet, offlineAfterSeconds);
     for (Severity severity : Severity.values()) {
       metrics.alarmsActive(severity.name(), () -> activeBySeverity().getOrDefault(severity, 0));
@@ -107,58 +79,32 @@ public class AlarmService {
                 + rulesFile.orElse("the WAR"));
   }
 
-  void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-    offlineCheck = scheduler.scheduleAtFixedRate(this::checkOffline, 1, 1, TimeUnit.SECONDS);
-  }
-
-  void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 20) TelemetryBatch batch) {
-    List<Alarm> changed = new ArrayList<>();
-    // When a device was last heard from: its record's Kafka time, so that a backlog read after an
-    // outage or a restart says when each device really spoke. Never ahead of now: a producer's
-    // clock (or a forged timestamp) in the future would otherwise make every other device late.
-    long now = System.currentTimeMillis();
+  /**
+   * The alarm stage of the pipeline, for one record (on the poll thread). The changes are fired
+   * outside the lock, so a slow observer never holds up REST readers.
+   */
+  public void evaluate(TelemetryRecord record) {
+    List<Alarm> changed;
     synchronized (this) {
-      StageFailures.forEach(
-          "alarms",
-          batch.records(),
-          record -> {
-            long heardAt = Math.min(record.kafkaTimestamp(), now);
-            streamClock = Math.max(streamClock, heardAt);
-            for (Transition t : rules.evaluate(record.telemetry(), heardAt)) {
-              apply(t, changed);
-            }
-          });
+      List<Transition> transitions = rules.evaluate(record.telemetry());
+      if (transitions.isEmpty()) {
+        return;
+      }
+      changed = new ArrayList<>(transitions.size());
+      transitions.forEach(t -> apply(t, changed));
     }
     changed.forEach(a -> changes.fire(new AlarmChanged(a)));
   }
 
-  /**
-   * A device is offline when it has been quiet for the timeout while others spoke. On the wall
-   * clock only while ingest is connected and caught up; otherwise (a broker outage, a rebalance's
-   * catch-up, a stalled poll loop) on the stream's own time, the newest record read, so a backlog
-   * not yet read raises no false OFFLINE for devices that were reporting all along.
-   */
-  void checkOffline() {
-    if (!ingest.ready()) {
-      return;
-    }
+  /** Devices the state found silent (its liveness check) become OFFLINE alarms. */
+  void onSilent(@Observes DevicesSilent silent) {
     List<Alarm> changed = new ArrayList<>();
     synchronized (this) {
-      long now = lag.caughtUp(CAUGHT_UP_RECORDS) ? System.currentTimeMillis() : streamClock;
-      for (Transition t : rules.checkOffline(now)) {
-        apply(t, changed);
-        devices.markOffline(((Transition.Raise) t).deviceId());
+      for (DeviceSnapshot device : silent.devices()) {
+        rules.offline(device, silent.at()).ifPresent(t -> apply(t, changed));
       }
     }
     changed.forEach(a -> changes.fire(new AlarmChanged(a)));
-  }
-
-  /** The outcome of an acknowledgement. */
-  public enum AckResult {
-    ACKNOWLEDGED,
-    ALREADY,
-    CLEARED,
-    UNKNOWN
   }
 
   public AckResult acknowledge(String alarmId, String by) {
@@ -187,10 +133,10 @@ public class AlarmService {
    * Acknowledgements read back from the journal: this instance's own (already applied), other
    * instances', and before a restart's, replayed by the warm start.
    */
-  void onAckRecords(@Observes AckRecords records) {
+  void journaled(List<AckJournal.Ack> acks) {
     List<Alarm> changed = new ArrayList<>();
     synchronized (this) {
-      for (AckJournal.Ack ack : journal.decode(records.values())) {
+      for (AckJournal.Ack ack : acks) {
         journaled(ack, changed);
       }
     }
@@ -274,24 +220,7 @@ public class AlarmService {
 
   private void apply(Transition t, List<Alarm> changed) {
     if (t instanceof Transition.Raise r) {
-      Alarm alarm =
-          new Alarm(
-              r.key() + "~" + r.at(),
-              r.deviceId(),
-              r.site(),
-              r.line(),
-              r.type(),
-              r.metric(),
-              r.severity(),
-              r.kind(),
-              AlarmState.RAISED,
-              r.value(),
-              r.threshold(),
-              r.message(),
-              r.at(),
-              null,
-              null,
-              null);
+      Alarm alarm = Alarm.raised(r);
       AckJournal.Ack early = pendingAcks.remove(alarm.id());
       if (early != null) {
         alarm = alarm.acknowledged(early.at(), early.by());
@@ -309,29 +238,6 @@ public class AlarmService {
         }
         changed.add(done);
       }
-    }
-  }
-
-  private static RuleSet readShipped() {
-    try (InputStream in = AlarmService.class.getResourceAsStream("/alarm-rules.json")) {
-      return RuleSet.read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static RuleSet readFile(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return RuleSet.read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read alarm rules " + file, e);
-    }
-  }
-
-  @PreDestroy
-  void stop() {
-    if (offlineCheck != null) {
-      offlineCheck.cancel(false);
     }
   }
 }

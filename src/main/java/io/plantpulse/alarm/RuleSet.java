@@ -3,9 +3,14 @@ package io.plantpulse.alarm;
 import io.plantpulse.telemetry.Identifiers;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The threshold rules from a rules file (JSON), checked as a whole before any is used. */
@@ -30,6 +35,21 @@ public record RuleSet(List<ThresholdRule> rules) {
         throw new IllegalArgumentException(
             where + "deadband and onDelaySeconds must not be negative");
       }
+    }
+  }
+
+  /**
+   * The rules file if one is configured, else the rules shipped in the WAR. A String, not a Path:
+   * MicroProfile Config has no standard converter for Path.
+   */
+  static RuleSet load(Optional<String> file) {
+    try (InputStream in =
+        file.isPresent()
+            ? Files.newInputStream(Path.of(file.get()))
+            : RuleSet.class.getResourceAsStream("/alarm-rules.json")) {
+      return read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read alarm rules " + file.orElse("from the WAR"), e);
     }
   }
 

@@ -1,14 +1,9 @@
 package io.plantpulse.history;
 
 import io.plantpulse.metrics.AppMetrics;
-import io.plantpulse.metrics.StageFailures;
-import io.plantpulse.state.DeviceStateStore;
 import io.plantpulse.telemetry.Telemetry;
-import io.plantpulse.telemetry.TelemetryBatch;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +55,6 @@ public class HistoryStore {
     if (metrics != null) {
       metrics.history(allocated::get, refused::get);
     }
-  }
-
-  void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 10) TelemetryBatch batch) {
-    StageFailures.forEach("history", batch.records(), record -> add(record.telemetry()));
   }
 
   public void add(Telemetry t) {

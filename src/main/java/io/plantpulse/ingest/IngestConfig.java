@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -108,6 +109,18 @@ public class IngestConfig {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     // Callers are the poll loop and request threads: never stall them for long on a lost broker.
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+    return props;
+  }
+
+  /** The telemetry consumer's: offsets are never committed, each instance replays on start. */
+  Properties consumerProperties() {
+    Properties props = commonClientProperties("ingest");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset());
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords());
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchMaxBytes());
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     return props;
   }
 

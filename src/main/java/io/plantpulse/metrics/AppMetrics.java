@@ -1,10 +1,11 @@
 package io.plantpulse.metrics;
 
+import static io.plantpulse.metrics.MetricNames.*;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -19,51 +20,6 @@ import java.util.logging.Logger;
 public class AppMetrics {
 
   private static final Logger LOG = Logger.getLogger(AppMetrics.class.getName());
-
-  static final String RECORDS_CONSUMED = "plantpulse_records_consumed_total";
-  static final String RECORDS_REJECTED = "plantpulse_records_rejected_total";
-  static final String DEAD_LETTER_FAILURES = "plantpulse_dead_letter_failures_total";
-  static final String ACK_JOURNAL_FAILURES = "plantpulse_ack_journal_failures_total";
-  static final String CONSUMER_LAG = "plantpulse_consumer_lag_records";
-  static final String FRAMES_SENT = "plantpulse_frames_sent_total";
-  static final String BYTES_SENT = "plantpulse_sent_bytes_total";
-  static final String SEND_FAILURES = "plantpulse_send_failures_total";
-  static final String SESSIONS_OPEN = "plantpulse_sessions_open";
-  static final String SUBSCRIPTIONS = "plantpulse_subscriptions";
-  static final String FEEDS = "plantpulse_feeds";
-  static final String HISTORY_BYTES = "plantpulse_history_bytes";
-  static final String HANDSHAKES_BARRED = "plantpulse_handshakes_barred";
-  static final String HISTORY_REFUSED = "plantpulse_history_samples_refused";
-  static final String FRAMES_ENCODED = "plantpulse_frames_encoded_total";
-  static final String UPDATES_CONFLATED = "plantpulse_updates_conflated_total";
-  static final String UPDATES_DROPPED = "plantpulse_updates_dropped_total";
-  static final String STALLED_CLOSES = "plantpulse_stalled_closes_total";
-  static final String OVERLOADED_CLOSES = "plantpulse_overloaded_closes_total";
-  static final String STAGE_FAILURES = "plantpulse_stage_failures";
-  static final String HANDSHAKES_REJECTED = "plantpulse_handshakes_rejected_total";
-  static final String INBOUND_ERRORS = "plantpulse_inbound_errors_total";
-  static final String RESUMES = "plantpulse_resumes_total";
-  static final String OUTBOUND_BUFFER = "plantpulse_outbound_buffer_frames";
-  static final String PUSH_LATENCY = "plantpulse_push_latency_seconds";
-  static final String DELIVERY_LATENCY = "plantpulse_delivery_latency_seconds";
-  static final String FLUSH_DURATION = "plantpulse_flush_duration_seconds";
-  static final String ALARMS_ACTIVE = "plantpulse_alarms_active";
-  static final String ALARMS_RAISED = "plantpulse_alarms_raised_total";
-
-  /** The kinds of encoded frame, a label of {@code plantpulse_frames_encoded_total}. */
-  public static final List<String> FRAME_KINDS =
-      List.of("updates", "catchup", "snapshot", "replay", "reply", "alarm", "overview");
-
-  /** How a resume was answered, a label of {@code plantpulse_resumes_total} (protocol §2.3). */
-  public static final List<String> RESUME_OUTCOMES = List.of("recovered", "snapshot");
-
-  /**
-   * The reasons a handshake is refused, a label of {@code plantpulse_handshakes_rejected_total}.
-   */
-  public static final List<String> HANDSHAKE_REFUSALS = List.of("origin", "unauthorized", "full");
-
-  /** Alarm severities, a label of the alarm metrics. */
-  public static final List<String> SEVERITIES = List.of("WARNING", "CRITICAL");
 
   private MetricsBackend backend;
   private LongConsumer framesSent;
@@ -249,6 +205,11 @@ public class AppMetrics {
   public LongConsumer deliveryLatency(String mode) {
     LongConsumer timer = backend.timer(DELIVERY_LATENCY, "mode", mode);
     return kafkaTimestampMillis -> timer.accept(sinceMillis(kafkaTimestampMillis));
+  }
+
+  /** A pipeline stage's time per batch, in nanoseconds: the recorder is the stage's to keep. */
+  public LongConsumer stageDuration(String stage) {
+    return backend.timer(STAGE_DURATION, "stage", stage);
   }
 
   public void flushDuration(long nanos) {

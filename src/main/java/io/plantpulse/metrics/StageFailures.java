@@ -4,15 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Isolation for the stages a poll batch passes through (state, history, alarms, push): a record
- * that makes one stage throw is counted and logged once per stage and kind of failure, and the
- * stage goes on with the next record, so neither the other records nor the later stages lose it.
- * Static, so plain stages need no metrics bean; {@link AppMetrics} exposes the counts.
+ * The failures of the pipeline's stages (state, history, alarms, push), counted per stage and
+ * logged once per stage and kind of failure. Static, so the push thread's routing can count into
+ * the same series; {@link AppMetrics} exposes the counts.
  */
 public final class StageFailures {
 
@@ -24,17 +22,6 @@ public final class StageFailures {
   private static final Map<String, Boolean> LOGGED = new ConcurrentHashMap<>();
 
   private StageFailures() {}
-
-  /** Applies {@code stage} to each record; a failure costs that record in that stage only. */
-  public static <T> void forEach(String stage, List<T> records, Consumer<T> body) {
-    for (T record : records) {
-      try {
-        body.accept(record);
-      } catch (RuntimeException e) {
-        failed(stage, e);
-      }
-    }
-  }
 
   public static void failed(String stage, RuntimeException e) {
     COUNTS.computeIfAbsent(stage, s -> new LongAdder()).increment();

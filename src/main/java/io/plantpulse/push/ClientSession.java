@@ -21,27 +21,6 @@ final class ClientSession {
   /** Sends one turn of a lane may make before the lane's other sessions go first. */
   static final int BURST = 16;
 
-  /** What a session reports to its owner. */
-  interface Owner extends Outbox.Counts {
-    /** Whether this send's latencies are recorded (see {@link LatencySampler}). */
-    boolean sampled();
-
-    /** A sampled feed frame goes to the socket now. */
-    void handedOff(Frame frame);
-
-    /** A frame was sent; {@code sampled} as {@link #sampled} said before it went. */
-    void sent(Frame frame, boolean sampled);
-
-    void failed(ClientSession session, Throwable cause);
-
-    /** The session's replies and alarms passed their bound; it must be closed. */
-    void overflowed(ClientSession session);
-
-    /** Encodes the catch-up of a feed since a mark. */
-    CatchUp catchUp(Feed feed, Feed.Mark since);
-  }
-
-  /** Frames that bring a member of a feed to {@code mark}. */
   private static final VarHandle SCHEDULED;
 
   static {
@@ -52,6 +31,7 @@ final class ClientSession {
     }
   }
 
+  /** Frames that bring a member of a feed to {@code mark}. */
   record CatchUp(Feed.Mark mark, List<Frame> frames) {
     long version() {
       return mark.version();
@@ -60,7 +40,7 @@ final class ClientSession {
 
   private final Session session;
   private final Transport transport;
-  private final Owner owner;
+  private final SessionOwner owner;
   private final SendLane lane;
   private final Outbox outbox;
   private volatile int scheduled;
@@ -79,7 +59,7 @@ final class ClientSession {
       Transport transport,
       SendLane lane,
       Outbox.Bounds bounds,
-      Owner owner,
+      SessionOwner owner,
       long nowMillis) {
     this.session = session;
     this.transport = transport;
@@ -143,7 +123,7 @@ final class ClientSession {
   }
 
   /** After a frame was queued: send it, or end a session that would hold too much. */
-  void queued(Outbox.Queued verdict) {
+  void queued(Queued verdict) {
     switch (verdict) {
       case QUEUED -> schedule();
       case OVERFLOW -> owner.overflowed(this);
@@ -182,20 +162,20 @@ final class ClientSession {
         return; // the completion schedules the next turn
       }
       long now = System.currentTimeMillis();
-      Outbox.Step step = outbox.take(now);
+      SendStep step = outbox.take(now);
       try {
         if (step == null) {
           return;
-        } else if (step instanceof Outbox.Send send) {
+        } else if (step instanceof SendStep.Send send) {
           if (!send(send.frame(), now)) {
             return;
           }
-        } else if (step instanceof Outbox.Ping ping) {
+        } else if (step instanceof SendStep.Ping ping) {
           transport.ping(ping.payload());
-        } else if (step instanceof Outbox.CatchUpNeeded behind) {
+        } else if (step instanceof SendStep.CatchUpNeeded behind) {
           CatchUp catchUp = owner.catchUp(behind.feed(), behind.since());
           outbox.caughtUp(behind.feed(), behind.since(), catchUp);
-        } else if (step instanceof Outbox.Close close) {
+        } else if (step instanceof SendStep.Close close) {
           transport.close(close.reason());
           return;
         }

@@ -1,10 +1,10 @@
 package io.plantpulse.push;
 
 import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.LatestWins;
 import io.plantpulse.telemetry.Telemetry;
 import io.plantpulse.telemetry.TelemetryRecord;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -53,18 +53,21 @@ public record DeviceUpdate(
 
   /** Latest wins per metric; metadata from the newer update unless it left a field out. */
   static DeviceUpdate merge(DeviceUpdate older, DeviceUpdate newer) {
-    Map<String, Double> metrics = new HashMap<>(older.metrics());
-    metrics.putAll(newer.metrics());
     return new DeviceUpdate(
         newer.deviceId(),
         newer.site(),
-        newer.line() == null ? older.line() : newer.line(),
+        LatestWins.field(older.line(), newer.line()),
         newer.type(),
-        newer.status() == null ? older.status() : newer.status(),
+        LatestWins.field(older.status(), newer.status()),
         newer.ts(),
         newer.kts(),
         newer.position(),
-        metrics,
-        newer.units() == null ? older.units() : newer.units());
+        LatestWins.metrics(older.metrics(), newer.metrics()),
+        LatestWins.field(older.units(), newer.units()));
+  }
+
+  /** This update carrying other metrics (a catch-up's changed subset). */
+  DeviceUpdate withMetrics(Map<String, Double> changed) {
+    return new DeviceUpdate(deviceId, site, line, type, status, ts, kts, position, changed, units);
   }
 }

@@ -237,17 +237,7 @@ final class Feed {
       if (changed.isEmpty()) {
         return null;
       }
-      return new DeviceUpdate(
-          meta.deviceId(),
-          meta.site(),
-          meta.line(),
-          meta.type(),
-          meta.status(),
-          meta.ts(),
-          meta.kts(),
-          meta.position(),
-          changed,
-          meta.units());
+      return meta.withMetrics(changed);
     }
   }
 }

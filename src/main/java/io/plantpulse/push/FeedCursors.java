@@ -127,10 +127,10 @@ final class FeedCursors {
   }
 
   /** A feed that is behind, with the mark it has everything up to; null when none is. */
-  Outbox.CatchUpNeeded behind() {
+  SendStep.CatchUpNeeded behind() {
     for (Map.Entry<Feed, Cursor> e : cursors.entrySet()) {
       if (e.getValue().behind) {
-        return new Outbox.CatchUpNeeded(e.getKey(), e.getValue().at);
+        return new SendStep.CatchUpNeeded(e.getKey(), e.getValue().at);
       }
     }
     return null;

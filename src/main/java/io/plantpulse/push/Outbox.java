@@ -19,42 +19,11 @@ import java.util.function.Predicate;
  */
 final class Outbox {
 
-  /** What the sender does next. */
-  sealed interface Step {}
-
-  record Send(Frame frame) implements Step {}
-
-  record Ping(ByteBuffer payload) implements Step {}
-
-  record Close(CloseReason reason) implements Step {}
-
-  /** A feed fell behind: encode what it missed since {@code since} and call {@link #caughtUp}. */
-  record CatchUpNeeded(Feed feed, Feed.Mark since) implements Step {
-    long version() {
-      return since.version();
-    }
-  }
-
   /**
    * What one session may hold: unread bytes before feed frames stop ({@link ReadWatermark}), and
    * bytes of replies and alarms waiting to be sent before the session is closed as overloaded.
    */
   record Bounds(long maxUnreadBytes, long maxQueuedBytes) {}
-
-  /** What queuing a reply or an alarm did. */
-  enum Queued {
-    QUEUED,
-    CLOSED,
-    /** Over {@link Bounds#maxQueuedBytes}: the session must go, or its memory grows unbounded. */
-    OVERFLOW
-  }
-
-  /** How a heartbeat found the client. */
-  enum Pulse {
-    QUIET,
-    PING_DUE,
-    STALLED
-  }
 
   /** Counts that leave the outbox. */
   interface Counts {
@@ -183,13 +152,13 @@ final class Outbox {
   }
 
   /** The next thing to do, taken off the outbox; null when nothing is ready. */
-  synchronized Step take(long nowMillis) {
+  synchronized SendStep take(long nowMillis) {
     if (closed) {
       return null;
     }
     if (pingDue) {
       pingDue = false;
-      return new Ping(watermark.ping(nowMillis, ThreadLocalRandom.current().nextLong()));
+      return new SendStep.Ping(watermark.ping(nowMillis, ThreadLocalRandom.current().nextLong()));
     }
     Frame frame = !alarms.isEmpty() ? alarms.poll() : replies.poll();
     if (frame != null) {
@@ -202,12 +171,12 @@ final class Outbox {
     }
     if (frame != null) {
       watermark.sent(frame.bytes());
-      return new Send(frame);
+      return new SendStep.Send(frame);
     }
     if (closing != null) {
       CloseReason reason = closing;
       closing = null;
-      return new Close(reason);
+      return new SendStep.Close(reason);
     }
     return feedLaneOpen() ? feeds.behind() : null;
   }

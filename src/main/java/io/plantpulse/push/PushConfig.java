@@ -1,5 +1,6 @@
 package io.plantpulse.push;
 
+import io.plantpulse.push.protocol.RequestParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -170,5 +171,16 @@ public class PushConfig {
 
   long pingIntervalMs() {
     return pingIntervalMs;
+  }
+
+  /** The limits a client is told in {@code hello} (protocol §1). */
+  Messages.Limits limits() {
+    return new Messages.Limits(
+        maxMessageBytes(),
+        maxSubscriptions(),
+        messagesPerSecond(),
+        RequestParser.MIN_INTERVAL_MS,
+        RequestParser.MAX_INTERVAL_MS,
+        0);
   }
 }

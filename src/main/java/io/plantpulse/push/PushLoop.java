@@ -1,10 +1,9 @@
 package io.plantpulse.push;
 
 import io.plantpulse.metrics.StageFailures;
-import io.plantpulse.state.DeviceStateStore;
+import io.plantpulse.telemetry.Applied;
 import io.plantpulse.telemetry.TelemetryBatch;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,8 +50,8 @@ public class PushLoop {
     thread.start();
   }
 
-  /** Takes each poll batch off the Kafka thread (after state and alarms have seen it). */
-  void onBatch(@Observes @Priority(DeviceStateStore.OBSERVER_PRIORITY + 100) TelemetryBatch batch) {
+  /** Takes each applied batch off the Kafka thread: the pipeline's hand-off. */
+  void onApplied(@Observes @Applied TelemetryBatch batch) {
     submit(
         () -> {
           try {

@@ -4,7 +4,6 @@ import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.overview.ConnectedClients;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.ProtocolError;
-import io.plantpulse.push.protocol.RequestParser;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -32,7 +31,7 @@ import java.util.logging.Logger;
  * reports to, and it relays that to the metrics.
  */
 @ApplicationScoped
-public class SessionRegistry implements ClientSession.Owner, ConnectedClients {
+public class SessionRegistry implements SessionOwner, ConnectedClients {
 
   static final String STALLED = "stalled; retry=5000";
   static final String FULL = "server full; retry=10000";
@@ -99,7 +98,8 @@ public class SessionRegistry implements ClientSession.Owner, ConnectedClients {
     client.principal(principal);
     client.address(address);
     client.reply(
-        Frame.control(encoder.encode(Messages.Hello.of(session.getId(), limits()), "reply")));
+        Frame.control(
+            encoder.encode(Messages.Hello.of(session.getId(), config.limits()), "reply")));
     sessions.put(session.getId(), client);
     return client;
   }
@@ -184,16 +184,6 @@ public class SessionRegistry implements ClientSession.Owner, ConnectedClients {
     } catch (RuntimeException e) {
       client.close(reason);
     }
-  }
-
-  Messages.Limits limits() {
-    return new Messages.Limits(
-        config.maxMessageBytes(),
-        config.maxSubscriptions(),
-        config.messagesPerSecond(),
-        RequestParser.MIN_INTERVAL_MS,
-        RequestParser.MAX_INTERVAL_MS,
-        0);
   }
 
   @Override

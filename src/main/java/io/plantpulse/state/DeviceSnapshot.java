@@ -16,4 +16,11 @@ public record DeviceSnapshot(
     long lastSeen,
     Map<String, Double> metrics,
     Map<String, String> units,
-    String position) {}
+    String position) {
+
+  /** This device with another status, everything else as it stands. */
+  public DeviceSnapshot withStatus(DeviceStatus newStatus) {
+    return new DeviceSnapshot(
+        deviceId, site, line, type, newStatus, lastSeen, metrics, units, position);
+  }
+}

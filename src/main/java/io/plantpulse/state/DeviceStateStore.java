@@ -1,13 +1,10 @@
 package io.plantpulse.state;
 
-import io.plantpulse.metrics.StageFailures;
 import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.LatestWins;
 import io.plantpulse.telemetry.Telemetry;
-import io.plantpulse.telemetry.TelemetryBatch;
 import io.plantpulse.telemetry.TelemetryRecord;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,14 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class DeviceStateStore {
 
-  /** Observers of a batch run in priority order; state first, so push and REST agree with it. */
-  public static final int OBSERVER_PRIORITY = 100;
-
   private final Map<String, DeviceSnapshot> devices = new ConcurrentHashMap<>();
-
-  void onBatch(@Observes @Priority(OBSERVER_PRIORITY) TelemetryBatch batch) {
-    StageFailures.forEach("state", batch.records(), this::apply);
-  }
 
   /** Merges one record: metrics not in it keep their last value; metadata takes the newest. */
   public DeviceSnapshot apply(TelemetryRecord record) {
@@ -40,21 +30,13 @@ public class DeviceStateStore {
         t.deviceId(), (id, old) -> old == null ? fresh(record) : merged(old, t, record));
   }
 
-  /** A device that stopped reporting: its last values stay, its status becomes OFFLINE. */
-  public void markOffline(String deviceId) {
-    devices.computeIfPresent(
-        deviceId,
-        (id, d) ->
-            new DeviceSnapshot(
-                d.deviceId(),
-                d.site(),
-                d.line(),
-                d.type(),
-                DeviceStatus.OFFLINE,
-                d.lastSeen(),
-                d.metrics(),
-                d.units(),
-                d.position()));
+  /**
+   * A device that stopped reporting: its last values stay, its status becomes OFFLINE. Only {@link
+   * Liveness} decides that, so it is package-private.
+   */
+  Optional<DeviceSnapshot> markOffline(String deviceId) {
+    return Optional.ofNullable(
+        devices.computeIfPresent(deviceId, (id, d) -> d.withStatus(DeviceStatus.OFFLINE)));
   }
 
   public Optional<DeviceSnapshot> device(String deviceId) {
@@ -110,14 +92,14 @@ public class DeviceStateStore {
   }
 
   private static DeviceSnapshot merged(DeviceSnapshot old, Telemetry t, TelemetryRecord record) {
-    Map<String, Double> metrics = mergedMetrics(old.metrics(), t.metrics());
+    Map<String, Double> metrics = LatestWins.metrics(old.metrics(), t.metrics());
     Map<String, String> units = unitsOf(metrics, old.units(), t.units());
     return new DeviceSnapshot(
         t.deviceId(),
         t.site(),
-        t.line() == null ? old.line() : t.line(),
+        LatestWins.field(old.line(), t.line()),
         t.type(),
-        t.status() == null ? old.status() : t.status(),
+        LatestWins.field(heardAgain(old.status()), t.status()),
         Math.max(old.lastSeen(), t.ts()),
         metrics,
         units,
@@ -125,17 +107,10 @@ public class DeviceStateStore {
   }
 
   /**
-   * Old values overlaid with the record's. A record that names every metric the device had (what
-   * most producers send each time) is the result as it is: its map is immutable already, so the
-   * common case copies nothing.
+   * OFFLINE is this instance's verdict on silence, not something the device said: a device heard
+   * again is running unless its record says otherwise.
    */
-  private static Map<String, Double> mergedMetrics(
-      Map<String, Double> old, Map<String, Double> reported) {
-    if (reported.size() >= old.size() && reported.keySet().containsAll(old.keySet())) {
-      return reported;
-    }
-    Map<String, Double> metrics = new HashMap<>(old);
-    metrics.putAll(reported);
-    return Map.copyOf(metrics);
+  private static DeviceStatus heardAgain(DeviceStatus old) {
+    return old == DeviceStatus.OFFLINE ? DeviceStatus.RUNNING : old;
   }
 }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.plantpulse.state.DeviceSnapshot;
 import io.plantpulse.telemetry.DeviceStatus;
 import io.plantpulse.telemetry.Telemetry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,7 +44,7 @@ class AlarmRulesTest {
               DeviceStatus.RUNNING,
               Map.of("temperature", Double.parseDouble(samples[i])),
               null);
-      List<Transition> transitions = cut.evaluate(t, ts);
+      List<Transition> transitions = cut.evaluate(t);
       out.append(
           transitions.isEmpty()
               ? "."
@@ -93,7 +95,7 @@ class AlarmRulesTest {
         new Telemetry(
             "p-1", "site-a", "line-2", "press", T0, null, Map.of("temperature", 97.5), null);
 
-    Transition.Raise raise = assertInstanceOf(Transition.Raise.class, cut.evaluate(hot, T0).get(0));
+    Transition.Raise raise = assertInstanceOf(Transition.Raise.class, cut.evaluate(hot).get(0));
 
     assertEquals(97.5, raise.value());
     assertEquals(90.0, raise.threshold());
@@ -120,8 +122,7 @@ class AlarmRulesTest {
     for (int i = 0; i < s.length; i++) {
       DeviceStatus status = s[i].equals("NONE") ? null : DeviceStatus.valueOf(s[i]);
       List<Transition> t =
-          cut.evaluate(
-              new Telemetry("d", "s", "l", "t", T0 + i, status, Map.of("m", 1.0), null), T0 + i);
+          cut.evaluate(new Telemetry("d", "s", "l", "t", T0 + i, status, Map.of("m", 1.0), null));
       out.append(
           t.isEmpty()
               ? "."
@@ -133,25 +134,26 @@ class AlarmRulesTest {
   }
 
   @Test
-  void shouldMarkADeviceOfflineAfterSilenceAndClearWhenItReturns() {
+  void shouldRaiseOfflineOnceForASilentDeviceAndClearItWhenItReturns() {
     AlarmRules cut = new AlarmRules(new RuleSet(List.of()), 30);
-    cut.evaluate(
-        new Telemetry("d", "s", "l", "t", T0, DeviceStatus.RUNNING, Map.of("m", 1.0), null), T0);
+    DeviceSnapshot silent =
+        new DeviceSnapshot(
+            "d", "s", "l", "t", DeviceStatus.OFFLINE, T0, Map.of("m", 1.0), Map.of(), "0:0");
 
-    assertEquals(List.of(), cut.checkOffline(T0 + 30_000), "30 s is not yet over 30 s");
-    List<Transition> offline = cut.checkOffline(T0 + 30_001);
-    assertEquals(1, offline.size());
-    Transition.Raise raised = (Transition.Raise) offline.get(0);
+    Transition.Raise raised =
+        assertInstanceOf(Transition.Raise.class, cut.offline(silent, T0 + 30_001).orElseThrow());
     assertEquals(AlarmRules.OFFLINE_RULE, raised.ruleId());
     assertEquals(AlarmKind.OFFLINE, raised.kind());
     assertEquals(30.0, raised.threshold(), "the silence limit in seconds");
-    assertEquals(List.of(), cut.checkOffline(T0 + 60_000), "raised once, not every check");
+    assertEquals("l", raised.line());
+    assertEquals(
+        Optional.empty(), cut.offline(silent, T0 + 60_000), "raised once, not every check");
 
     List<Transition> back =
-        cut.evaluate(
-            new Telemetry("d", "s", "l", "t", T0 + 61_000, null, Map.of("m", 1.0), null),
-            T0 + 61_000);
+        cut.evaluate(new Telemetry("d", "s", "l", "t", T0 + 61_000, null, Map.of("m", 1.0), null));
     assertInstanceOf(Transition.Clear.class, back.get(0));
+    assertTrue(
+        cut.offline(silent, T0 + 120_000).isPresent(), "silent again after it came back: raised");
   }
 
   @Test

@@ -3,13 +3,9 @@ package io.plantpulse.alarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.plantpulse.ingest.AckRecords;
 import io.plantpulse.ingest.IngestConfig;
-import io.plantpulse.ingest.IngestStatus;
 import io.plantpulse.metrics.AppMetrics;
-import io.plantpulse.state.DeviceStateStore;
 import io.plantpulse.telemetry.Telemetry;
-import io.plantpulse.telemetry.TelemetryBatch;
 import io.plantpulse.telemetry.TelemetryRecord;
 import io.plantpulse.testsupport.RecordingEvent;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +34,7 @@ class AlarmServiceAckTest {
     String id = raisedIdOnAFreshInstance();
     AlarmService restarted = service();
 
-    restarted.onAckRecords(acks(ack(id, "operator-7", T0 + 9_000)));
+    ackTopic(restarted).accept(List.of(ack(id, "operator-7", T0 + 9_000)));
     readings(restarted, OVERHEAT, 0);
 
     Alarm alarm = restarted.alarm(id).orElseThrow();
@@ -56,7 +52,8 @@ class AlarmServiceAckTest {
     String id = other.alarms(a -> true).get(0).id();
     fired.alarms.clear();
 
-    other.onAckRecords(acks(ack(id, "operator-2", T0 + 5_000), ack(id, "operator-3", T0 + 6_000)));
+    ackTopic(other)
+        .accept(List.of(ack(id, "operator-2", T0 + 5_000), ack(id, "operator-3", T0 + 6_000)));
 
     assertEquals(1, fired.alarms.size(), "one change pushed; the echo changes nothing");
     assertEquals("operator-2", fired.alarms.get(0).acknowledgedBy());
@@ -69,11 +66,11 @@ class AlarmServiceAckTest {
     AlarmService self = service(fired);
     readings(self, OVERHEAT, 0);
     String id = self.alarms(a -> true).get(0).id();
-    assertEquals(AlarmService.AckResult.ACKNOWLEDGED, self.acknowledge(id, "operator-1"));
+    assertEquals(AckResult.ACKNOWLEDGED, self.acknowledge(id, "operator-1"));
     Alarm acked = self.alarm(id).orElseThrow();
     fired.alarms.clear();
 
-    self.onAckRecords(acks(ack(id, acked.acknowledgedBy(), acked.acknowledgedAt())));
+    ackTopic(self).accept(List.of(ack(id, acked.acknowledgedBy(), acked.acknowledgedAt())));
 
     assertEquals(List.of(), fired.alarms);
     assertEquals(0, self.pendingAcks());
@@ -86,7 +83,7 @@ class AlarmServiceAckTest {
     String id = restarted.alarms(a -> true).get(0).id();
     readings(restarted, RECOVERY, OVERHEAT.size());
 
-    restarted.onAckRecords(acks(ack(id, "operator-4", T0 + 3_500)));
+    ackTopic(restarted).accept(List.of(ack(id, "operator-4", T0 + 3_500)));
 
     Alarm alarm = restarted.alarm(id).orElseThrow();
     assertEquals(AlarmState.CLEARED, alarm.state());
@@ -102,7 +99,7 @@ class AlarmServiceAckTest {
       values.add(ack("gone~rule~" + i, "op", T0));
     }
 
-    cut.onAckRecords(new AckRecords(values));
+    ackTopic(cut).accept(values);
 
     assertEquals(AlarmService.MAX_PENDING_ACKS, cut.pendingAcks());
     assertNull(cut.alarm("gone~rule~0").orElse(null));
@@ -131,11 +128,15 @@ class AlarmServiceAckTest {
               Map.of());
       records.add(new TelemetryRecord(t, 0, offset + i, ts));
     }
-    service.onBatch(new TelemetryBatch(records));
+    records.forEach(service::evaluate);
   }
 
-  private static AckRecords acks(byte[]... values) {
-    return new AckRecords(List.of(values));
+  /** The topic the poll loop hands journaled acknowledgements to, as it does in a warm start. */
+  private static AckTopic ackTopic(AlarmService service) {
+    AckTopic topic = new AckTopic();
+    topic.alarms = service;
+    topic.journal = service.journal;
+    return topic;
   }
 
   private static byte[] ack(String id, String by, long at) {
@@ -153,8 +154,6 @@ class AlarmServiceAckTest {
     s.offlineAfterSeconds = 30;
     s.keepCleared = 100;
     s.changes = fired;
-    s.ingest = new IngestStatus();
-    s.devices = new DeviceStateStore();
     s.metrics =
         new AppMetrics() {
           @Override

@@ -105,6 +105,9 @@ public final class BenchMain {
       if (wanted("ingest")) {
         results.put("ingest", scenarios.ingest());
       }
+      if (wanted("live-ingest")) {
+        results.put("live-ingest", new LiveIngestScenario(this, scenarios).run());
+      }
       if (List.of("broadcast", "capacity", "stream", "fanout", "conflated").stream()
           .anyMatch(this::wanted)) {
         ensureServer(g1(), TOPIC);

@@ -283,6 +283,30 @@ final class Report {
           false,
           "ingest lag over time");
     }
+    if (results.containsKey("live-ingest")) {
+      Map<String, Object> l = results.get("live-ingest");
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "## 5b. Ingest while serving%n%n%,d stream clients connected, the producer aiming at %,.0f records/s of the five real types for %d s. %s.%n%n",
+              ((Number) l.get("clients")).intValue(),
+              ((Number) l.get("targetRecordsPerSecond")).doubleValue(),
+              ((Number) l.get("seconds")).intValue(),
+              summary("live-ingest", l)));
+      Map<String, List<double[]>> lag = new LinkedHashMap<>();
+      lag.put("consumer lag (records)", points(l.get("lagOverTime")));
+      chart(
+          md,
+          images,
+          imageRef,
+          "bench-live-ingest-lag.png",
+          "Consumer lag while ingesting and serving 1,000 stream clients",
+          "seconds",
+          "records",
+          lag,
+          false,
+          "live ingest lag over time");
+    }
     if (results.containsKey("gc")) {
       Map<String, Object> g = results.get("gc");
       Map<String, Object> g1 = cast(g.get("g1Jdk17"));
@@ -346,6 +370,15 @@ final class Report {
               "%,d records/s (%.2fx a bare consumer)",
               ((Number) r.get("appPerSecond")).longValue(),
               ((Number) r.get("ratioToBare")).doubleValue());
+      case "live-ingest" ->
+          String.format(
+              Locale.ROOT,
+              "%,d produced/s, %,d consumed/s; lag max %,d records, growing %,d/s over the second half, drained in %.1f s",
+              ((Number) r.get("producedPerSecond")).longValue(),
+              ((Number) r.get("consumedPerSecond")).longValue(),
+              ((Number) r.get("maxLagRecords")).longValue(),
+              ((Number) r.get("lagGrowthPerSecondSecondHalf")).longValue(),
+              ((Number) r.get("drainSeconds")).doubleValue());
       case "hostile" -> HostileReport.summary(r);
       default -> "";
     };

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -29,7 +30,7 @@ class TelemetryConsumerTest {
   private final MockConsumer<byte[], byte[]> kafka = new MockConsumer<>("earliest");
   private final RecordingEvent<TelemetryBatch> batches = new RecordingEvent<>();
   private final List<TelemetryBatch> fired = batches.fired();
-  private final RecordingEvent<AckRecords> acks = new RecordingEvent<>();
+  private final List<List<byte[]>> acks = new ArrayList<>();
   private final List<RejectReason> deadLettered = new ArrayList<>();
   private final Map<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
   private int consumed;
@@ -62,7 +63,6 @@ class TelemetryConsumerTest {
           }
         };
     cut.batches = batches;
-    cut.ackRecords = acks;
     kafka.assign(List.of(P0));
     kafka.updateBeginningOffsets(Map.of(P0, 0L));
   }
@@ -106,9 +106,26 @@ class TelemetryConsumerTest {
   }
 
   @Test
-  void shouldHandAcknowledgementsOnAsTheyAreAndKeepThemOutOfTheTelemetry() {
+  void shouldHandAnOwnedTopicItsRecordsAsTheyAreAndKeepThemOutOfTheTelemetry() {
     TopicPartition ackPartition = new TopicPartition("acks", 0);
-    cut.config.ackTopic = java.util.Optional.of(ackPartition.topic());
+    cut.owned =
+        List.of(
+            new OwnedTopic() {
+              @Override
+              public Optional<String> name() {
+                return Optional.of(ackPartition.topic());
+              }
+
+              @Override
+              public long retentionMs() {
+                return 1_000;
+              }
+
+              @Override
+              public void accept(List<byte[]> values) {
+                acks.add(values);
+              }
+            });
     kafka.assign(List.of(P0, ackPartition));
     kafka.updateBeginningOffsets(Map.of(ackPartition, 0L));
     add(0, "press-1", Records.json("press-1", "plant-a", 1000, 70.1));
@@ -122,10 +139,8 @@ class TelemetryConsumerTest {
 
     assertEquals(2, cut.pollOnce(kafka));
 
-    assertEquals(1, acks.fired().size());
-    assertEquals(
-        "{\"alarmId\":\"a-1\"}",
-        new String(acks.fired().get(0).values().get(0), StandardCharsets.UTF_8));
+    assertEquals(1, acks.size());
+    assertEquals("{\"alarmId\":\"a-1\"}", new String(acks.get(0).get(0), StandardCharsets.UTF_8));
     assertEquals(
         List.of("0:0"), fired.get(0).records().stream().map(TelemetryRecord::position).toList());
     assertEquals(

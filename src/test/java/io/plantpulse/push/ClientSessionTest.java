@@ -97,7 +97,7 @@ class ClientSessionTest {
     cut.outbox().heartbeat(30_001 + 15_000, 15_000, 30_000);
 
     assertEquals(1, transport.pings.size());
-    assertTrue(cut.outbox().heartbeat(0, 15_000, 30_000) != Outbox.Pulse.PING_DUE);
+    assertTrue(cut.outbox().heartbeat(0, 15_000, 30_000) != Pulse.PING_DUE);
   }
 
   @Test

@@ -111,7 +111,7 @@ class FeedsTest {
   }
 
   private static Frame sentFrame(ClientSession session) {
-    return ((Outbox.Send) session.outbox().take(0)).frame();
+    return ((SendStep.Send) session.outbox().take(0)).frame();
   }
 
   private static TelemetryBatch batch(String device, long offset) {

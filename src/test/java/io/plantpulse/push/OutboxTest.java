@@ -58,12 +58,12 @@ class OutboxTest {
     deliver(3, "u3");
 
     assertEquals(2, owner.conflated, "past 100 unread bytes, two flushes were conflated away");
-    Outbox.Step ping = cut.take(10);
-    assertInstanceOf(Outbox.Ping.class, ping, "a client that is behind is asked at once");
+    SendStep ping = cut.take(10);
+    assertInstanceOf(SendStep.Ping.class, ping, "a client that is behind is asked at once");
     assertNull(cut.take(10), "nothing more until it answers");
 
-    cut.pong(((Outbox.Ping) ping).payload().duplicate());
-    Outbox.CatchUpNeeded behind = (Outbox.CatchUpNeeded) cut.take(20);
+    cut.pong(((SendStep.Ping) ping).payload().duplicate());
+    SendStep.CatchUpNeeded behind = (SendStep.CatchUpNeeded) cut.take(20);
     assertEquals(1, behind.version(), "it has everything up to version 1");
     feed.apply(List.of(record(telemetry("a", 1, DeviceStatus.RUNNING, Map.of("t", 1.0)), 0, 0)));
     cut.caughtUp(
@@ -96,17 +96,17 @@ class OutboxTest {
     // without it the session stayed behind until its next idle ping, 15 s on.
     assertTrue(cut.deliver(feed, PushFixtures.version(1), big, 9 * 500));
     assertEquals(0, cut.bufferedFrames(), "nine frames do not fit in the queue of eight");
-    assertInstanceOf(Outbox.CatchUpNeeded.class, cut.take(0));
+    assertInstanceOf(SendStep.CatchUpNeeded.class, cut.take(0));
   }
 
   @Test
   void shouldCallItAStallWhenAPingStaysUnanswered() {
     subscribed();
-    assertEquals(Outbox.Pulse.PING_DUE, cut.heartbeat(15_000, 15_000, 30_000));
-    assertInstanceOf(Outbox.Ping.class, cut.take(15_000));
+    assertEquals(Pulse.PING_DUE, cut.heartbeat(15_000, 15_000, 30_000));
+    assertInstanceOf(SendStep.Ping.class, cut.take(15_000));
 
-    assertEquals(Outbox.Pulse.QUIET, cut.heartbeat(45_000, 15_000, 30_000));
-    assertEquals(Outbox.Pulse.STALLED, cut.heartbeat(45_001, 15_000, 30_000));
+    assertEquals(Pulse.QUIET, cut.heartbeat(45_000, 15_000, 30_000));
+    assertEquals(Pulse.STALLED, cut.heartbeat(45_001, 15_000, 30_000));
   }
 
   @Test
@@ -117,8 +117,8 @@ class OutboxTest {
     CloseReason reason = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "flood");
     cut.closeAfterReplies(reason);
 
-    assertEquals("error", ((Outbox.Send) cut.take(0)).frame().text());
-    assertEquals(reason, ((Outbox.Close) cut.take(0)).reason());
+    assertEquals("error", ((SendStep.Send) cut.take(0)).frame().text());
+    assertEquals(reason, ((SendStep.Close) cut.take(0)).reason());
   }
 
   @Test
@@ -150,11 +150,11 @@ class OutboxTest {
         new ClientSession(null, null, new SendLane(4), new Outbox.Bounds(1 << 20, 10), owner, 0)
             .outbox();
 
-    assertEquals(Outbox.Queued.QUEUED, small.reply(control("a large snapshot")));
-    assertEquals(Outbox.Queued.OVERFLOW, small.reply(control("r")), "16 + 1 bytes > 10");
-    assertEquals(Outbox.Queued.OVERFLOW, small.alarm(control("alarm")));
+    assertEquals(Queued.QUEUED, small.reply(control("a large snapshot")));
+    assertEquals(Queued.OVERFLOW, small.reply(control("r")), "16 + 1 bytes > 10");
+    assertEquals(Queued.OVERFLOW, small.alarm(control("alarm")));
     small.take(0);
-    assertEquals(Outbox.Queued.QUEUED, small.reply(control("r")), "sent: room again");
+    assertEquals(Queued.QUEUED, small.reply(control("r")), "sent: room again");
   }
 
   private void subscribed() {
@@ -169,7 +169,7 @@ class OutboxTest {
 
   private List<String> drain() {
     List<String> sent = new ArrayList<>();
-    for (Outbox.Step step = cut.take(0); step instanceof Outbox.Send s; step = cut.take(0)) {
+    for (SendStep step = cut.take(0); step instanceof SendStep.Send s; step = cut.take(0)) {
       sent.add(s.frame().text());
     }
     return sent;

@@ -11,7 +11,7 @@ final class PushFixtures {
   /**
    * A session with no socket behind it (its outbox is what the test reads), on a lane of its own.
    */
-  static ClientSession session(long maxUnreadBytes, ClientSession.Owner owner) {
+  static ClientSession session(long maxUnreadBytes, SessionOwner owner) {
     return new ClientSession(
         null, null, new SendLane(4), new Outbox.Bounds(maxUnreadBytes, 1 << 20), owner, 0);
   }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A session owner for unit tests: records what sessions report, and encodes catch-ups as text. */
-class RecordingOwner implements ClientSession.Owner {
+class RecordingOwner implements SessionOwner {
 
   final List<Frame> handedOff = new ArrayList<>();
   final List<Frame> sent = new ArrayList<>();

@@ -108,8 +108,8 @@ class RequestsTest {
 
   private List<JsonObject> sent() {
     List<JsonObject> out = new ArrayList<>();
-    for (Outbox.Step s = client.outbox().take(0);
-        s instanceof Outbox.Send send;
+    for (SendStep s = client.outbox().take(0);
+        s instanceof SendStep.Send send;
         s = client.outbox().take(0)) {
       out.add(Json.createReader(new StringReader(send.frame().text())).readObject());
     }

@@ -5,10 +5,8 @@ import static io.plantpulse.testsupport.Records.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.plantpulse.metrics.StageFailures;
 import io.plantpulse.telemetry.DeviceStatus;
 import io.plantpulse.telemetry.Telemetry;
-import io.plantpulse.telemetry.TelemetryBatch;
 import io.plantpulse.telemetry.TelemetryRecord;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +18,17 @@ class DeviceStateStoreTest {
 
   @Test
   void shouldKeepTheLatestValueOfEveryMetric() {
-    cut.onBatch(
-        new TelemetryBatch(
-            List.of(
-                record(
-                    telemetry(
-                        "press-1",
-                        1000,
-                        DeviceStatus.RUNNING,
-                        Map.of("temperature", 70.0, "pressure", 180.0)),
-                    0,
-                    10),
-                record(telemetry("press-1", 2000, null, Map.of("temperature", 72.5)), 0, 11))));
+    List.of(
+            record(
+                telemetry(
+                    "press-1",
+                    1000,
+                    DeviceStatus.RUNNING,
+                    Map.of("temperature", 70.0, "pressure", 180.0)),
+                0,
+                10),
+            record(telemetry("press-1", 2000, null, Map.of("temperature", 72.5)), 0, 11))
+        .forEach(cut::apply);
 
     DeviceSnapshot d = cut.device("press-1").orElseThrow();
     assertEquals(Map.of("temperature", 72.5, "pressure", 180.0), d.metrics());
@@ -55,22 +52,6 @@ class DeviceStateStoreTest {
 
     assertEquals(List.of("a", "b"), cut.devices().stream().map(DeviceSnapshot::deviceId).toList());
     assertTrue(cut.device("c").isEmpty());
-  }
-
-  @Test
-  void shouldApplyTheRestOfABatchWhenOneRecordBreaksTheStage() {
-    long failedBefore = StageFailures.count("state");
-    Telemetry broken =
-        new Telemetry(null, "plant-test", null, "press", 1, null, Map.of("t", 1.0), null);
-
-    cut.onBatch(
-        new TelemetryBatch(
-            List.of(
-                new TelemetryRecord(broken, 0, 1, 1),
-                record(telemetry("press-2", 2, null, Map.of("t", 2.0)), 0, 2))));
-
-    assertTrue(cut.device("press-2").isPresent(), "the good record after the broken one");
-    assertEquals(failedBefore + 1, StageFailures.count("state"));
   }
 
   @Test
