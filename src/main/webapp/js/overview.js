@@ -113,6 +113,20 @@ function showOverview(o) {
   $('#kpi-clients').textContent = count(o.clients);
   $('#srv-clients').textContent = count(o.clients);
   $('#srv-rate').textContent = t('perf.perSecond', { value: count(o.recordsPerSecond) });
+  showSource(o);
+}
+
+/** A broker outage is not a plant outage: say the data is stale rather than the devices gone. */
+function showSource(o) {
+  const banner = $('#source');
+  const live = !o.source || o.source === 'LIVE';
+  banner.hidden = live;
+  banner.dataset.source = o.source ?? 'LIVE';
+  if (!live) {
+    banner.textContent = o.source === 'WARMING'
+      ? t('source.warming')
+      : t('source.offline', { time: messages().time(o.sourceSince) });
+  }
 }
 
 function ms(value) {

@@ -34,6 +34,8 @@ public class OverviewService {
   @Resource ManagedScheduledExecutorService scheduler;
 
   private volatile double lastRate;
+  private Overview.Source lastSource;
+  private long sourceSince = System.currentTimeMillis();
   private long lastCount;
   private long lastAt;
   private ScheduledFuture<?> task;
@@ -63,6 +65,24 @@ public class OverviewService {
     }
   }
 
+  private synchronized Overview.Source source(long now) {
+    Overview.Source source =
+        ingest.ready()
+            ? Overview.Source.LIVE
+            : ingest.state() == IngestStatus.State.CONNECTED
+                ? Overview.Source.WARMING
+                : Overview.Source.OFFLINE;
+    if (source != lastSource) {
+      lastSource = source;
+      sourceSince = now;
+    }
+    return source;
+  }
+
+  private synchronized long sourceSince() {
+    return sourceSince;
+  }
+
   private Overview compute(double recordsPerSecond) {
     Map<String, int[]> bySite = new TreeMap<>();
     int online = 0;
@@ -79,14 +99,18 @@ public class OverviewService {
         bySite.entrySet().stream()
             .map(e -> new Overview.SiteCount(e.getKey(), e.getValue()[0], e.getValue()[1]))
             .toList();
+    long now = System.currentTimeMillis();
+    Overview.Source source = source(now);
     return new Overview(
-        System.currentTimeMillis(),
+        now,
         sites,
         online,
         devices.size() - online,
         Math.round(recordsPerSecond * 10) / 10.0,
         alarms.activeBySeverity(),
-        clients.connectedClients());
+        clients.connectedClients(),
+        source,
+        sourceSince());
   }
 
   @PreDestroy

@@ -444,7 +444,7 @@ final class Report {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<double[]> points(Object o) {
+  static List<double[]> points(Object o) {
     List<double[]> out = new ArrayList<>();
     for (Object p : (List<?>) o) {
       if (p instanceof double[] d) {

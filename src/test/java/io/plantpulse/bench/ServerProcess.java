@@ -110,6 +110,14 @@ final class ServerProcess implements AutoCloseable {
     return -1;
   }
 
+  /**
+   * SIGKILL, as {@code kill -9}: no shutdown hook, no close frames, sockets reset by the kernel.
+   */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   boolean ready() {
     try {
       return get("/health/ready").statusCode() == 200;

@@ -17,6 +17,22 @@ public final class IngestFixtures {
     return status;
   }
 
+  /** Connected and assigned, still replaying its warm start. */
+  public static IngestStatus warming() {
+    IngestStatus status = new IngestStatus();
+    status.transition(IngestStatus.State.CONNECTED, "test");
+    status.assigned(List.of(new TopicPartition("plantpulse.telemetry", 0)));
+    status.warming();
+    return status;
+  }
+
+  /** Was ready, then lost the broker. */
+  public static IngestStatus disconnected() {
+    IngestStatus status = ready();
+    status.transition(IngestStatus.State.DISCONNECTED, "test");
+    return status;
+  }
+
   /** Lag as the poll loop last saw it: caught up or not. */
   public static ConsumerLag lag(boolean caughtUp) {
     return new ConsumerLag() {

@@ -47,7 +47,18 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Formats a fresh log directory and starts the broker; returns once it accepts connections. */
   public static EmbeddedKafka start(int port, Path dir) {
-    deleteRecursively(dir);
+    return start(port, dir, false);
+  }
+
+  /**
+   * Starts the broker; with {@code keep} on the log directory a broker before it left, so its
+   * topics and records survive a restart (a broker outage), else on a freshly formatted one.
+   */
+  public static EmbeddedKafka start(int port, Path dir, boolean keep) {
+    boolean reuse = keep && Files.exists(dir.resolve("meta.properties"));
+    if (!reuse) {
+      deleteRecursively(dir);
+    }
     try {
       Files.createDirectories(dir);
       Properties props = serverProperties(port, dir);
@@ -57,16 +68,18 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       ByteArrayOutputStream formatLog = new ByteArrayOutputStream();
       int formatted =
-          StorageTool.execute(
-              new String[] {
-                "format",
-                "-t",
-                Uuid.randomUuid().toString(),
-                "-c",
-                config.toString(),
-                "--standalone"
-              },
-              new PrintStream(formatLog, true, StandardCharsets.UTF_8));
+          reuse
+              ? 0
+              : StorageTool.execute(
+                  new String[] {
+                    "format",
+                    "-t",
+                    Uuid.randomUuid().toString(),
+                    "-c",
+                    config.toString(),
+                    "--standalone"
+                  },
+                  new PrintStream(formatLog, true, StandardCharsets.UTF_8));
       if (formatted != 0) {
         throw new IllegalStateException("kafka-storage format failed: " + formatLog);
       }
@@ -177,11 +190,13 @@ public final class EmbeddedKafka implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     int port = 9092;
     Path dir = Path.of("target", "demo-kafka");
+    boolean keep = false;
     Map<String, Integer> topics = new java.util.LinkedHashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[i + 1]);
         case "--dir" -> dir = Path.of(args[i + 1]);
+        case "--keep" -> keep = Boolean.parseBoolean(args[i + 1]);
         case "--topic" -> {
           String[] parts = args[i + 1].split(":");
           topics.put(parts[0], parts.length > 1 ? Integer.parseInt(parts[1]) : 1);
@@ -190,7 +205,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
     }
     long started = System.nanoTime();
-    EmbeddedKafka kafka = start(port, dir);
+    EmbeddedKafka kafka = start(port, dir, keep);
     kafka.createTopics(topics);
     System.out.printf(
         "Kafka (KRaft) ready on %s in %.1f s; topics %s%n",

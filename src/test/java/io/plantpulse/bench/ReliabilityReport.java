@@ -1,0 +1,173 @@
+package io.plantpulse.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** docs/reliability.md (or target/reliability/reliability.md): goals, figures and charts. */
+final class ReliabilityReport {
+
+  private ReliabilityReport() {}
+
+  static void write(
+      Path doc, Map<String, Map<String, Object>> results, boolean full, double minutes)
+      throws IOException {
+    Path images = doc.getParent().resolve("images");
+    Files.createDirectories(images);
+    String command = "bench/reliability.sh" + (full ? "" : " --short");
+    StringBuilder md = new StringBuilder("# Reliability under faults\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Produced by `%s` on %s in %.1f minutes (%s sizes). Raw figures: `target/reliability/*.json`.%n%n",
+            command,
+            BenchMain.now(),
+            minutes,
+            full ? "full" : "short"));
+    md.append(
+        "Every part is real and on one 2-core machine: a Kafka broker process, two PlantPulse instances on "
+            + "Payara Micro, Debian's nginx in front of them with the configuration generated from "
+            + "`deploy/nginx/nginx.conf` (round robin, no sticky sessions), the device simulator at its default "
+            + "rate (200 devices, one record each a second, no simulated anomalies), and clients that behave as "
+            + "`js/websocket.js` does: full-jitter backoff, the server's `retry=` hints, `resume` with the last "
+            + "position. A client-second is fresh when each of the client's devices arrived within 2 s (its 1 s "
+            + "interval plus 1 s). Missed updates are counted against the topic, read by a consumer of the "
+            + "suite's own.\n\n");
+    md.append("## Goals\n\n| scenario | goal | result | met |\n|---|---|---|---|\n");
+    results.forEach(
+        (name, r) ->
+            md.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(r.get("goal"))
+                .append(" | ")
+                .append(summary(name, r))
+                .append(" | ")
+                .append(Boolean.TRUE.equals(r.get("met")) ? "yes" : "**no**")
+                .append(" |\n"));
+    md.append('\n');
+    for (String name : List.of("rolling", "outage", "storm")) {
+      Map<String, Object> r = results.get(name);
+      if (r == null) {
+        continue;
+      }
+      Map<String, List<double[]>> fresh = new LinkedHashMap<>();
+      fresh.put("fresh clients (%)", Report.points(r.get("freshOverTime")));
+      md.append("## ").append(name).append("\n\n");
+      Report.chart(
+          md,
+          images,
+          "images/",
+          "reliability-" + name + "-freshness.png",
+          "Fresh clients over time (" + name + ")",
+          "seconds",
+          "% of clients",
+          fresh,
+          false,
+          name + ": freshness over time");
+      Map<String, List<double[]>> reconnects = new LinkedHashMap<>();
+      reconnects.put("reconnects per second", Report.points(r.get("reconnectsOverTime")));
+      Report.chart(
+          md,
+          images,
+          "images/",
+          "reliability-" + name + "-reconnects.png",
+          "Reconnects over time (" + name + ")",
+          "seconds",
+          "reconnects / s",
+          reconnects,
+          false,
+          name + ": reconnects over time");
+    }
+    Map<String, Object> churn = results.get("churn");
+    if (churn != null) {
+      md.append("## churn\n\n");
+      List<?> heaps = (List<?>) churn.get("heapMbOverTime");
+      Map<String, List<double[]>> heap = new LinkedHashMap<>();
+      heap.put("instance 1", Report.points(heaps.get(0)));
+      heap.put("instance 2", Report.points(heaps.get(1)));
+      Report.chart(
+          md,
+          images,
+          "images/",
+          "reliability-churn-heap.png",
+          "Heap after GC during the churn soak",
+          "seconds",
+          "MB",
+          heap,
+          true,
+          "churn: heap over time");
+    }
+    Files.writeString(doc, md.toString());
+  }
+
+  static String summary(String name, Map<String, Object> r) {
+    Map<String, Object> missed =
+        r.containsKey("missed") ? Scenarios.cast(r.get("missed")) : Map.of();
+    return switch (name) {
+      case "rolling" ->
+          String.format(
+              Locale.ROOT,
+              "%.3f%% fresh client-seconds; %s updates missed; %s reconnects; restarts ready after %s",
+              ((Number) r.get("freshPercent")).doubleValue(),
+              missed.get("missedUpdates"),
+              r.get("reconnects"),
+              ((List<?>) r.get("restarts"))
+                  .stream()
+                      .map(
+                          x ->
+                              String.format(
+                                  Locale.ROOT,
+                                  "%.1f s",
+                                  ((Number) Scenarios.cast(x).get("readyAfterSeconds"))
+                                      .doubleValue()))
+                      .toList());
+      case "outage" ->
+          String.format(
+              Locale.ROOT,
+              "ready DOWN after %s ms; source shown offline %s; updates again %s ms after the return; %s missed; %s OFFLINE alarms",
+              r.get("readyDownAfterMs"),
+              r.get("sourceShownOffline"),
+              r.get("updatesFlowingAfterReturnMs"),
+              missed.get("missedUpdates"),
+              r.get("offlineAlarmsRaised"));
+      case "storm" -> {
+        Map<String, Object> lat = Scenarios.cast(r.get("survivorLatencyMs"));
+        yield String.format(
+            Locale.ROOT,
+            "%s clients back and receiving after %.1f s; the survivor's own %s clients P50 %s / P99 %s ms",
+            r.get("clients"),
+            ((Number) r.get("allBackAndReceivingSeconds")).doubleValue(),
+            r.get("survivors"),
+            lat.get("p50Ms"),
+            lat.get("p99Ms"));
+      }
+      case "churn" ->
+          String.format(
+              Locale.ROOT,
+              "%s sessions in %s min; heap %s MB and threads %s per 10 min (instances 1, 2)",
+              r.get("sessionsOpened"),
+              r.get("minutes"),
+              round(r.get("heapMbPer10Min")),
+              round(r.get("threadsPer10Min")));
+      case "ack" ->
+          "HTTP "
+              + r.get("ackStatus")
+              + "; restarted instance shows it "
+              + (Boolean.TRUE.equals(r.get("met")) ? "acknowledged" : "not acknowledged");
+      default -> "";
+    };
+  }
+
+  private static String round(Object pair) {
+    return ((List<?>) pair)
+        .stream()
+            .map(v -> String.format(Locale.ROOT, "%+.1f", ((Number) v).doubleValue()))
+            .toList()
+            .toString();
+  }
+}

@@ -1,0 +1,304 @@
+package io.plantpulse.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Clients that behave as {@code js/websocket.js} does (the dashboards' client), so the reliability
+ * scenarios test what a browser would live through: after a drop each reconnects with full-jitter
+ * exponential backoff (base 500 ms, cap 30 s), never sooner than the server's {@code retry=N} hint;
+ * on {@code hello} it re-creates its subscription with {@code resume} and the last position it had,
+ * or {@code subscribe} the first time; the position moves at {@code snapshot}, {@code updates} and
+ * {@code resumed}, never at {@code replay}. Each client records when each of its devices last
+ * arrived (freshness) and every Kafka position it received (nothing missed).
+ */
+final class ResumingFleet implements AutoCloseable {
+
+  private static final Pattern UPDATE =
+      Pattern.compile("\"deviceId\":\"([^\"]+)\".*?\"kts\":(\\d+),\"position\":\"(\\d+):(\\d+)\"");
+  private static final Pattern POSITION = Pattern.compile("\"position\":\"([0-9:,]*)\"");
+
+  private final List<HttpClient> http = new ArrayList<>();
+  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+  private final URI uri;
+  private final String origin;
+  final List<Client> clients = new ArrayList<>();
+  final LongAdder reconnects = new LongAdder();
+  final LongAdder recovered = new LongAdder();
+  final LongAdder notRecovered = new LongAdder();
+  final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
+  final Histogram latencyMs = new ConcurrentHistogram(600_000, 3);
+
+  /** Latencies of the clients not dropped since {@link #markSurvivors}. */
+  final Histogram survivorLatencyMs = new ConcurrentHistogram(600_000, 3);
+
+  private volatile boolean marked;
+  private volatile boolean stopped;
+
+  ResumingFleet(URI uri, String origin) {
+    this.uri = uri;
+    this.origin = origin;
+    for (int i = 0; i < 4; i++) {
+      http.add(
+          HttpClient.newBuilder()
+              .executor(Executors.newFixedThreadPool(2))
+              .connectTimeout(Duration.ofSeconds(10))
+              .build());
+    }
+  }
+
+  /** Starts a client on {@code devices}, in stream mode; it connects at once, then on its own. */
+  Client add(Set<String> devices) {
+    Client c = new Client(clients.size(), devices);
+    synchronized (clients) {
+      clients.add(c);
+    }
+    c.open();
+    return c;
+  }
+
+  int connected() {
+    synchronized (clients) {
+      return (int) clients.stream().filter(Client::connected).count();
+    }
+  }
+
+  /** Clients whose every device arrived within {@code withinMs} of {@code now}. */
+  int fresh(long now, long withinMs) {
+    synchronized (clients) {
+      return (int) clients.stream().filter(c -> c.fresh(now, withinMs)).count();
+    }
+  }
+
+  /** From now on, the latencies of clients that are not dropped are kept apart. */
+  void markSurvivors() {
+    synchronized (clients) {
+      clients.forEach(c -> c.droppedSinceMark = false);
+    }
+    marked = true;
+  }
+
+  int survivors() {
+    synchronized (clients) {
+      return (int) clients.stream().filter(c -> !c.droppedSinceMark).count();
+    }
+  }
+
+  /** Clients that received an update at or after {@code since}. */
+  int receivedSince(long since) {
+    synchronized (clients) {
+      return (int)
+          clients.stream()
+              .filter(c -> c.lastArrival.values().stream().anyMatch(at -> at >= since))
+              .count();
+    }
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    synchronized (clients) {
+      clients.forEach(Client::abort);
+    }
+    timers.shutdownNow();
+  }
+
+  /** One client: its subscription, its position, and what it received. */
+  final class Client {
+    final int index;
+    final Set<String> devices;
+    final Map<String, Long> lastArrival = new ConcurrentHashMap<>();
+
+    /** Per device, every Kafka offset received: the missed-update check reads them. */
+    final Map<String, Set<Long>> offsets = new ConcurrentHashMap<>();
+
+    private final AtomicInteger attempt = new AtomicInteger();
+    volatile boolean everNotRecovered;
+    volatile boolean droppedSinceMark;
+    private volatile Connection current;
+    private volatile String position;
+
+    Client(int index, Set<String> devices) {
+      this.index = index;
+      this.devices = devices;
+    }
+
+    boolean fresh(long now, long withinMs) {
+      for (String d : devices) {
+        Long at = lastArrival.get(d);
+        if (at == null || now - at > withinMs) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    boolean connected() {
+      Connection c = current;
+      return c != null && c.helloed;
+    }
+
+    void open() {
+      if (stopped) {
+        return;
+      }
+      Connection c = new Connection();
+      current = c;
+      http.get(index % http.size())
+          .newWebSocketBuilder()
+          .header("Origin", origin)
+          .connectTimeout(Duration.ofSeconds(10))
+          .buildAsync(uri, c)
+          .whenComplete(
+              (ws, e) -> {
+                if (e != null) {
+                  c.dropped(1006, "");
+                }
+              });
+    }
+
+    void abort() {
+      Connection c = current;
+      if (c != null && c.socket != null) {
+        c.socket.abort();
+      }
+    }
+
+    /** One connection attempt: its callbacks act once, and only while it is the client's own. */
+    private final class Connection implements WebSocket.Listener {
+      private final StringBuilder partial = new StringBuilder();
+      private final java.util.concurrent.atomic.AtomicBoolean over =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      private volatile WebSocket socket;
+      private volatile boolean helloed;
+      private volatile boolean resuming;
+
+      @Override
+      public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        webSocket.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+          String m = partial.toString();
+          partial.setLength(0);
+          receive(webSocket, m);
+        }
+        return null;
+      }
+
+      @Override
+      public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        dropped(statusCode, reason);
+        return null;
+      }
+
+      @Override
+      public void onError(WebSocket webSocket, Throwable error) {
+        dropped(1006, "");
+      }
+
+      private void receive(WebSocket ws, String m) {
+        long now = System.currentTimeMillis();
+        if (m.startsWith("{\"type\":\"hello\"")) {
+          helloed = true;
+          attempt.set(0);
+          String filter = "{\"devices\":[\"" + String.join("\",\"", devices) + "\"]}";
+          String at = position;
+          resuming = at != null;
+          ws.sendText(
+              at == null
+                  ? "{\"type\":\"subscribe\",\"id\":\"s\",\"sub\":\"s\",\"filter\":"
+                      + filter
+                      + ",\"mode\":\"stream\"}"
+                  : "{\"type\":\"resume\",\"id\":\"r\",\"sub\":\"s\",\"filter\":"
+                      + filter
+                      + ",\"mode\":\"stream\",\"position\":\""
+                      + at
+                      + "\"}",
+              true);
+        } else if (m.startsWith("{\"type\":\"updates\"") || m.startsWith("{\"type\":\"replay\"")) {
+          Matcher u = UPDATE.matcher(m);
+          while (u.find()) {
+            String device = u.group(1);
+            long kts = Long.parseLong(u.group(2));
+            lastArrival.put(device, now);
+            offsets
+                .computeIfAbsent(device, d -> ConcurrentHashMap.newKeySet())
+                .add(Long.parseLong(u.group(4)));
+            long latency = Math.max(0, Math.min(600_000, now - kts));
+            latencyMs.recordValue(latency);
+            if (marked && !droppedSinceMark) {
+              survivorLatencyMs.recordValue(latency);
+            }
+          }
+          if (m.startsWith("{\"type\":\"updates\"")) {
+            // The frame's own position comes before its updates' (protocol §3.2).
+            position = firstPosition(m);
+          }
+        } else if (m.startsWith("{\"type\":\"snapshot\"")) {
+          // A subscribe is answered with recovered:false too; only a resume's counts.
+          if (resuming && m.contains("\"recovered\":false")) {
+            notRecovered.increment();
+            everNotRecovered = true;
+          }
+          position = firstPosition(m);
+          // A snapshot's values count as arrived: the page shows them at once.
+          devices.forEach(d -> lastArrival.putIfAbsent(d, now));
+        } else if (m.startsWith("{\"type\":\"resumed\"")) {
+          recovered.increment();
+          position = firstPosition(m);
+        }
+      }
+
+      private void dropped(int code, String reason) {
+        if (!over.compareAndSet(false, true)) {
+          return;
+        }
+        helloed = false;
+        droppedSinceMark = true;
+        closeCodes.computeIfAbsent(code, k -> new LongAdder()).increment();
+        if (stopped || current != this) {
+          return;
+        }
+        reconnects.increment();
+        long cap = Math.min(30_000L, 500L << Math.min(16, attempt.getAndIncrement()));
+        long delay =
+            Math.max(retryHint(reason), (long) (ThreadLocalRandom.current().nextDouble() * cap));
+        timers.schedule(Client.this::open, delay, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** The {@code retry=N} hint of a close reason (protocol §7), as websocket.js reads it. */
+  static long retryHint(String reason) {
+    Matcher m = Pattern.compile("retry=(\\d+)").matcher(reason == null ? "" : reason);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  static String firstPosition(String m) {
+    Matcher p = POSITION.matcher(m);
+    return p.find() ? p.group(1) : null;
+  }
+}
