@@ -57,6 +57,10 @@ public class PushConfig {
   int maxSessions;
 
   @Inject
+  @ConfigProperty(name = "plantpulse.ws.max-opens-per-second")
+  int maxOpensPerSecond;
+
+  @Inject
   @ConfigProperty(name = "plantpulse.ws.max-sessions-per-address")
   int maxSessionsPerAddress;
 
@@ -135,6 +139,10 @@ public class PushConfig {
 
   int maxSessions() {
     return maxSessions;
+  }
+
+  int maxOpensPerSecond() {
+    return maxOpensPerSecond;
   }
 
   int maxSessionsPerAddress() {

@@ -52,11 +52,13 @@ public class SessionRegistry implements SessionOwner, ConnectedClients {
   private final LatencySampler latencies = new LatencySampler();
   private final LongAdder framesSent = new LongAdder();
   private AddressQuota quota;
+  private OpenRate opens;
   private final Map<DeliveryMode, LongConsumer> pushLatency = new EnumMap<>(DeliveryMode.class);
   private final Map<DeliveryMode, LongConsumer> deliveryLatency = new EnumMap<>(DeliveryMode.class);
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     quota = new AddressQuota(config.maxSessionsPerAddress());
+    opens = new OpenRate(config.maxOpensPerSecond(), System.nanoTime());
     AddressPenalties.shared()
         .barAfter(config.maxSessionsPerAddress() > 0 ? config.barAfterStrikes() : 0);
     metrics.handshakesBarred(AddressPenalties.shared()::refusedHandshakes);
@@ -72,13 +74,19 @@ public class SessionRegistry implements SessionOwner, ConnectedClients {
   }
 
   /**
-   * Admits a session with its greeting queued first. When this instance is full (1013) or the
-   * address has its share (1008), it closes the session and returns null.
+   * Admits a session with its greeting queued first. When this instance is full or takes new
+   * sessions faster than its rate (1013), or the address has its share (1008), it closes the
+   * session and returns null.
    */
   ClientSession add(Session session, String principal, String address) {
     if (sessions.size() >= config.maxSessions()) {
       metrics.handshakeRejected("full");
       refuse(session, new CloseReason(CloseCodes.TRY_AGAIN_LATER, FULL));
+      return null;
+    }
+    if (!opens.tryAcquire(System.nanoTime())) {
+      metrics.handshakeRejected("busy");
+      refuse(session, new CloseReason(CloseCodes.TRY_AGAIN_LATER, OpenRate.busyReason()));
       return null;
     }
     if (!quota.acquire(address)) {

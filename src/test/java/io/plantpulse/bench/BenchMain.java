@@ -169,6 +169,8 @@ public final class BenchMain {
       Map.of(
           "plantpulse.ws.max-sessions", "25000",
           "plantpulse.ws.max-sessions-per-address", "0",
+          // The capacity and broadcast scenarios open 10,000 sessions as fast as they can.
+          "plantpulse.ws.max-opens-per-second", "0",
           "plantpulse.ingest.max-devices", "1000000");
 
   /** The fixed JVM options of the server: G1 on the default JDK 17. */

@@ -9,11 +9,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ingest while serving (issue 14): 1,000 stream clients connected, each on 10 of 10,000 devices,
- * while the producer sends 150,000 records/s of real device types for 60 s. The question is whether
- * the consumer lag stays bounded: sampled every second, its growth over the second half of the run
- * says whether the server keeps up, and the drain time afterwards how far behind it got. The
- * producer runs in this JVM beside the clients, so what it achieves is stated too.
+ * Ingest while serving (issue 14): 1,000 stream clients connected, each following one of 10,000
+ * devices, while the producer sends 150,000 records/s of real device types for 60 s (15 a second
+ * per device, so each client gets 15 updates a second: a trend view of one machine). The question
+ * is whether the consumer lag stays bounded: sampled every second, its growth over the second half
+ * of the run says whether the server keeps up, and the drain time afterwards how far behind it got.
+ * The producer runs in this JVM beside the clients, so what it achieves is stated too.
  */
 final class LiveIngestScenario {
 
@@ -30,19 +31,25 @@ final class LiveIngestScenario {
   }
 
   Map<String, Object> run() throws Exception {
-    bench.restartServer();
+    if (bench.server() == null) {
+      bench.ensureServer(
+          BenchMain.g1(), BenchMain.TOPIC, Map.of("plantpulse.kafka.warm-start-seconds", "0"));
+    } else {
+      bench.restartServer();
+    }
     boolean smoke = bench.smoke();
     int clients = smoke ? 100 : 1_000;
     double rate = smoke ? 10_000 : 150_000;
     int seconds = smoke ? 10 : 60;
     int devices = clients * 10;
+    int perClient = 1;
     List<String> ids = new ArrayList<>();
     for (int d = 0; d < devices; d++) {
       ids.add(String.format("live-%05d", d));
     }
     say(
-        "[live-ingest] %,d stream clients x 10 devices; %,.0f records/s for %d s over %,d devices",
-        clients, rate, seconds, devices);
+        "[live-ingest] %,d stream clients x %d device; %,.0f records/s for %d s over %,d devices",
+        clients, perClient, rate, seconds, devices);
     ServerProcess server = bench.server();
     List<double[]> lag = new ArrayList<>();
     List<double[]> consumed = new ArrayList<>();
@@ -53,8 +60,8 @@ final class LiveIngestScenario {
           bench.origin(),
           clients,
           100,
-          i -> Scenarios.subscribeDevices(ids.subList(i * 10, i * 10 + 10), "\"mode\":\"stream\""),
-          i -> Set.copyOf(ids.subList(i * 10, i * 10 + 10)),
+          i -> Scenarios.subscribeDevices(List.of(ids.get(i * 10)), "\"mode\":\"stream\""),
+          i -> Set.of(ids.get(i * 10)),
           i -> {});
       say("[live-ingest] %,d clients subscribed", client.conns.size());
       AtomicBoolean sampling = new AtomicBoolean(true);
@@ -134,8 +141,8 @@ final class LiveIngestScenario {
     r.put("lagOverTime", lag);
     r.put(
         "goal",
-        "1,000 stream clients, 150,000 records/s for 60 s: lag bounded (growth < 2% of the rate"
-            + " over the second half, drained within 10 s)");
+        "1,000 stream clients (one device each), 150,000 records/s for 60 s: lag bounded (growth"
+            + " < 2% of the rate over the second half, drained within 10 s)");
     r.put("met", bounded && achieved >= 0.95 * rate);
     Map<String, Object> lat = Scenarios.cast(r.get("latencyMs"));
     say(

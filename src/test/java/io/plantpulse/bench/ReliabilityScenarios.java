@@ -105,7 +105,10 @@ final class ReliabilityScenarios {
     try (ResumingFleet fleet = fleet(clients)) {
       long start = System.currentTimeMillis();
       Timeline timeline = new Timeline(fleet);
+      fleet.latencyMs.reset();
       timeline.runUntil(start + 10_000);
+      // Every client's latency over the 10 s before the kill: what the survivor's own had anyway.
+      org.HdrHistogram.Histogram before = fleet.latencyMs.copy();
       fleet.markSurvivors();
       long killedAt = System.currentTimeMillis();
       cluster.kill(0);
@@ -124,6 +127,7 @@ final class ReliabilityScenarios {
       Map<String, Object> r = timeline.summary();
       r.put("clients", clients);
       r.put("allBackAndReceivingSeconds", allBack < 0 ? -1.0 : allBack / 1000.0);
+      r.put("latencyBeforeTheKillMs", BenchMain.percentiles(before));
       r.put("survivorLatencyMs", BenchMain.percentiles(fleet.survivorLatencyMs));
       r.put("survivors", fleet.survivors());
       Map<String, Object> lat = Scenarios.cast(r.get("survivorLatencyMs"));
@@ -132,7 +136,11 @@ final class ReliabilityScenarios {
           "goal",
           "all back and receiving within 30 s; the surviving instance's own clients within P99 < 50 ms");
       r.put("met", allBack >= 0 && allBack <= 30_000 && p99 < 50);
-      say("[storm] survivors' latency P50 %s / P99 %s ms", lat.get("p50Ms"), lat.get("p99Ms"));
+      Map<String, Object> calm = Scenarios.cast(r.get("latencyBeforeTheKillMs"));
+      say(
+          "[storm] the survivor's own clients after the kill: P50 %s / P99 %s ms (every client before"
+              + " it: P50 %s / P99 %s ms)",
+          lat.get("p50Ms"), lat.get("p99Ms"), calm.get("p50Ms"), calm.get("p99Ms"));
       cluster.launch(0);
       cluster.awaitReady(0, Duration.ofMinutes(3));
       return r;

@@ -1,0 +1,42 @@
+package io.plantpulse.push;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * New sessions per second ({@code plantpulse.ws.max-opens-per-second}, 0 for no limit), as a token
+ * bucket holding one second's worth. When an instance dies, its clients all come back within the
+ * half second of their first backoff; each costs a handshake, a subscription and a replay, and
+ * taken at once they starve the sessions the survivor already had. Past the rate a session is
+ * closed 1013 with a retry hint spread over the next few seconds, so the storm arrives as a stream.
+ */
+final class OpenRate {
+
+  private final double perSecond;
+  private double tokens;
+  private long lastNanos;
+
+  OpenRate(int perSecond, long nowNanos) {
+    this.perSecond = perSecond;
+    this.tokens = perSecond;
+    this.lastNanos = nowNanos;
+  }
+
+  /** Takes a place for one new session; false when this second's are gone. */
+  synchronized boolean tryAcquire(long nowNanos) {
+    if (perSecond <= 0) {
+      return true;
+    }
+    tokens = Math.min(perSecond, tokens + (nowNanos - lastNanos) / 1e9 * perSecond);
+    lastNanos = nowNanos;
+    if (tokens < 1) {
+      return false;
+    }
+    tokens--;
+    return true;
+  }
+
+  /** A retry hint, 1-5 s: spread, so the refused do not all return in the same instant. */
+  static String busyReason() {
+    return "busy; retry=" + (1_000 + ThreadLocalRandom.current().nextInt(4_000));
+  }
+}
