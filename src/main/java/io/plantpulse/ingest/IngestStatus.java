@@ -32,11 +32,25 @@ public class IngestStatus {
   private volatile boolean warm;
   private volatile double warmProgress;
   private volatile long warmStartedAt;
+  private volatile long connectedSince;
   private final java.util.concurrent.atomic.AtomicLong consumed =
       new java.util.concurrent.atomic.AtomicLong();
 
   public State state() {
     return state;
+  }
+
+  /**
+   * Since when the consumer has had a broker, epoch millis (0 before the first time). Right after a
+   * reconnect the lag it reports is the one from before the outage, not yet refreshed.
+   */
+  public long connectedSince() {
+    return connectedSince;
+  }
+
+  /** For tests of later stages: connected since that long ago. */
+  void connectedSince(long epochMillis) {
+    connectedSince = epochMillis;
   }
 
   public Set<TopicPartition> assigned() {
@@ -97,6 +111,9 @@ public class IngestStatus {
   void transition(State next, String why) {
     State previous = state;
     if (previous != next) {
+      if (next == State.CONNECTED) {
+        connectedSince = System.currentTimeMillis();
+      }
       state = next;
       LOG.info(() -> "Kafka ingest " + previous + " -> " + next + (why == null ? "" : ": " + why));
     }

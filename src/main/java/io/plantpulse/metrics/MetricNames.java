@@ -49,7 +49,7 @@ final class MetricNames {
    * The reasons a handshake is refused, a label of {@code plantpulse_handshakes_rejected_total}.
    */
   static final List<String> HANDSHAKE_REFUSALS =
-      List.of("origin", "unauthorized", "full", "busy", "address");
+      List.of("origin", "unauthorized", "warming", "full", "busy", "address");
 
   /** Alarm severities, a label of the alarm metrics. */
   static final List<String> SEVERITIES = List.of("WARNING", "CRITICAL");

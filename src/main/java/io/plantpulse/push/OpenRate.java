@@ -1,7 +1,5 @@
 package io.plantpulse.push;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * New sessions per second ({@code plantpulse.ws.max-opens-per-second}, 0 for no limit), as a token
  * bucket holding one second's worth. When an instance dies, its clients all come back within the
@@ -33,10 +31,5 @@ final class OpenRate {
     }
     tokens--;
     return true;
-  }
-
-  /** A retry hint, 1-5 s: spread, so the refused do not all return in the same instant. */
-  static String busyReason() {
-    return "busy; retry=" + (1_000 + ThreadLocalRandom.current().nextInt(4_000));
   }
 }

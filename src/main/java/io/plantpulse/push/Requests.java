@@ -2,6 +2,7 @@ package io.plantpulse.push;
 
 import io.plantpulse.alarm.AckRequested;
 import io.plantpulse.auth.Principals;
+import io.plantpulse.ingest.IngestStatus;
 import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.push.protocol.ClientRequest;
 import io.plantpulse.push.protocol.ProtocolError;
@@ -9,6 +10,7 @@ import io.plantpulse.push.protocol.RequestParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,6 +31,7 @@ public class Requests {
   @Inject FirstFrames firstFrames;
   @Inject FrameEncoder encoder;
   @Inject Event<AckRequested> acks;
+  @Inject IngestStatus ingest;
 
   private final RequestParser parser = new RequestParser();
 
@@ -57,6 +60,15 @@ public class Requests {
   }
 
   private void subscribe(ClientSession client, ClientRequest.Subscribe s) {
+    if (s.resume() && !ingest.warm()) {
+      // Until the warm start is replayed, state and the replay log are behind Kafka: what a
+      // resume missed is not here yet. Come back in a moment, or to the other instance.
+      metrics.handshakeRejected("warming");
+      client.closeAfterReplies(
+          new CloseReason(
+              CloseReason.CloseCodes.TRY_AGAIN_LATER, Admission.spread("warming", 1_000, 2_000)));
+      return;
+    }
     Outbox outbox = client.outbox();
     if (outbox.hasSubscription(s.sub())) {
       reject(client, error(ProtocolError.DUPLICATE_SUBSCRIPTION, s.id(), "This sub is in use."));

@@ -34,9 +34,7 @@ import java.util.logging.Logger;
 public class SessionRegistry implements SessionOwner, ConnectedClients {
 
   static final String STALLED = "stalled; retry=5000";
-  static final String FULL = "server full; retry=10000";
   static final String OVERLOADED = "too far behind; retry=5000";
-  static final String CROWDED = "too many sessions from this address; retry=30000";
 
   private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
@@ -51,14 +49,12 @@ public class SessionRegistry implements SessionOwner, ConnectedClients {
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
   private final LatencySampler latencies = new LatencySampler();
   private final LongAdder framesSent = new LongAdder();
-  private AddressQuota quota;
-  private OpenRate opens;
+  private Admission admission;
   private final Map<DeliveryMode, LongConsumer> pushLatency = new EnumMap<>(DeliveryMode.class);
   private final Map<DeliveryMode, LongConsumer> deliveryLatency = new EnumMap<>(DeliveryMode.class);
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-    quota = new AddressQuota(config.maxSessionsPerAddress());
-    opens = new OpenRate(config.maxOpensPerSecond(), System.nanoTime());
+    admission = new Admission(config, metrics, sessions::size);
     AddressPenalties.shared()
         .barAfter(config.maxSessionsPerAddress() > 0 ? config.barAfterStrikes() : 0);
     metrics.handshakesBarred(AddressPenalties.shared()::refusedHandshakes);
@@ -74,24 +70,13 @@ public class SessionRegistry implements SessionOwner, ConnectedClients {
   }
 
   /**
-   * Admits a session with its greeting queued first. When this instance is full or takes new
-   * sessions faster than its rate (1013), or the address has its share (1008), it closes the
-   * session and returns null.
+   * Admits a session with its greeting queued first; when {@link Admission} refuses it (1013 or
+   * 1008, protocol §1.1), closes the session and returns null.
    */
   ClientSession add(Session session, String principal, String address) {
-    if (sessions.size() >= config.maxSessions()) {
-      metrics.handshakeRejected("full");
-      refuse(session, new CloseReason(CloseCodes.TRY_AGAIN_LATER, FULL));
-      return null;
-    }
-    if (!opens.tryAcquire(System.nanoTime())) {
-      metrics.handshakeRejected("busy");
-      refuse(session, new CloseReason(CloseCodes.TRY_AGAIN_LATER, OpenRate.busyReason()));
-      return null;
-    }
-    if (!quota.acquire(address)) {
-      metrics.handshakeRejected("address");
-      refuse(session, new CloseReason(CloseCodes.VIOLATED_POLICY, CROWDED));
+    CloseReason refusal = admission.refusal(address);
+    if (refusal != null) {
+      refuse(session, refusal);
       return null;
     }
     long now = System.currentTimeMillis();
@@ -168,7 +153,7 @@ public class SessionRegistry implements SessionOwner, ConnectedClients {
     if (!sessions.remove(client.id(), client)) {
       return false;
     }
-    quota.release(client.address());
+    admission.left(client.address());
     client.closed().forEach(feeds::release);
     return true;
   }

@@ -23,11 +23,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * When each device was last heard from, and which have gone silent. A device is OFFLINE when it has
- * been quiet for the limit while others spoke: on the wall clock only while ingest is connected and
- * caught up; otherwise (a broker outage, a rebalance's catch-up, a stalled poll loop) on the
- * stream's own time, the newest record read, so a backlog not yet read marks no device offline that
- * was reporting all along. Silent devices are marked in the store and fired as {@link
- * DevicesSilent} for the alarms.
+ * been quiet for the limit while others spoke: on the wall clock only while ingest is caught up and
+ * has been connected for the whole limit; otherwise (a broker outage, a rebalance's catch-up, a
+ * stalled poll loop) on the stream's own time, the newest record read, so a backlog not yet read
+ * marks no device offline that was reporting all along. Silent devices are marked in the store and
+ * fired as {@link DevicesSilent} for the alarms.
  */
 @ApplicationScoped
 public class Liveness {
@@ -101,8 +101,13 @@ public class Liveness {
     List<DeviceSnapshot> wentSilent = new ArrayList<>();
     long now;
     synchronized (this) {
-      now = lag.caughtUp(CAUGHT_UP_RECORDS) ? System.currentTimeMillis() : streamClock;
+      long wall = System.currentTimeMillis();
       long limit = offlineAfterSeconds * 1000L;
+      // The wall clock only once ingest has been connected for a whole limit: right after the
+      // broker returns, the lag is still the one from before the outage and says "caught up"
+      // while the backlog is not read yet.
+      boolean settled = wall - ingest.connectedSince() >= limit;
+      now = settled && lag.caughtUp(CAUGHT_UP_RECORDS) ? wall : streamClock;
       heard.forEach(
           (deviceId, h) -> {
             if (!h.offline && now - h.at > limit) {

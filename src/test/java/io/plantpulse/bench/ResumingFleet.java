@@ -239,6 +239,7 @@ final class ResumingFleet implements AutoCloseable {
                       + "\"}",
               true);
         } else if (m.startsWith("{\"type\":\"updates\"") || m.startsWith("{\"type\":\"replay\"")) {
+          boolean live = m.startsWith("{\"type\":\"updates\"");
           Matcher u = UPDATE.matcher(m);
           while (u.find()) {
             String device = u.group(1);
@@ -247,10 +248,13 @@ final class ResumingFleet implements AutoCloseable {
             offsets
                 .computeIfAbsent(device, d -> ConcurrentHashMap.newKeySet())
                 .add(Long.parseLong(u.group(4)));
-            long latency = Math.max(0, Math.min(600_000, now - kts));
-            latencyMs.recordValue(latency);
-            if (marked && !droppedSinceMark) {
-              survivorLatencyMs.recordValue(latency);
+            // A replay carries what was missed, old by design: latency is of live updates only.
+            if (live) {
+              long latency = Math.max(0, Math.min(600_000, now - kts));
+              latencyMs.recordValue(latency);
+              if (marked && !droppedSinceMark) {
+                survivorLatencyMs.recordValue(latency);
+              }
             }
           }
           if (m.startsWith("{\"type\":\"updates\"")) {

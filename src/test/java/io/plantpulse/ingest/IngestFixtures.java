@@ -8,12 +8,21 @@ public final class IngestFixtures {
 
   private IngestFixtures() {}
 
-  /** Connected, one partition assigned, warm start done: ready for live data. */
+  /** Connected an hour ago, one partition assigned, warm start done: ready for live data. */
   public static IngestStatus ready() {
     IngestStatus status = new IngestStatus();
     status.transition(IngestStatus.State.CONNECTED, "test");
+    status.connectedSince(System.currentTimeMillis() - 3_600_000);
     status.assigned(List.of(new TopicPartition("plantpulse.telemetry", 0)));
     status.warmed(0);
+    return status;
+  }
+
+  /** Ready, with the broker back just now after an outage. */
+  public static IngestStatus justReconnected() {
+    IngestStatus status = ready();
+    status.transition(IngestStatus.State.DISCONNECTED, "test");
+    status.transition(IngestStatus.State.CONNECTED, "test");
     return status;
   }
 

@@ -43,7 +43,7 @@ class OpenRateTest {
     long max = 0;
     Pattern hint = Pattern.compile("^busy; retry=(\\d+)$");
     for (int i = 0; i < 2_000; i++) {
-      Matcher m = hint.matcher(OpenRate.busyReason());
+      Matcher m = hint.matcher(Admission.spread("busy", 1_000, 4_000));
       assertTrue(m.matches());
       long ms = Long.parseLong(m.group(1));
       min = Math.min(min, ms);

@@ -48,6 +48,7 @@ class RequestsTest {
     first.metrics = encoder.metrics;
     cut.config = config;
     cut.metrics = encoder.metrics;
+    cut.ingest = io.plantpulse.ingest.IngestFixtures.ready();
     cut.feeds = feeds;
     cut.firstFrames = first;
     cut.encoder = encoder;
@@ -104,6 +105,30 @@ class RequestsTest {
     assertEquals(false, client.watchesOverview());
     assertEquals(
         List.of("watching", "unwatched"), sent().stream().map(m -> m.getString("type")).toList());
+  }
+
+  @Test
+  void shouldSendAResumeBackWhileTheWarmStartIsNotReplayed() {
+    cut.ingest = io.plantpulse.ingest.IngestFixtures.warming();
+    cut.handle(
+        client,
+        "{\"type\":\"resume\",\"id\":\"r1\",\"sub\":\"s1\",\"filter\":{},"
+            + "\"mode\":\"stream\",\"position\":\"0:5\"}");
+
+    List<String> sentBefore = new ArrayList<>();
+    SendStep step = client.outbox().take(0);
+    for (; step instanceof SendStep.Send send; step = client.outbox().take(0)) {
+      sentBefore.add(
+          Json.createReader(new StringReader(send.frame().text())).readObject().getString("type"));
+    }
+    assertEquals(List.of(), sentBefore, "no subscribed, no snapshot before the close");
+    SendStep.Close close =
+        org.junit.jupiter.api.Assertions.assertInstanceOf(SendStep.Close.class, step);
+    assertEquals(1013, close.reason().getCloseCode().getCode());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        close.reason().getReasonPhrase().matches("warming; retry=\\d{4}"),
+        close.reason().getReasonPhrase());
+    assertEquals(0, client.outbox().subscriptionCount(), "nothing stale was subscribed");
   }
 
   private List<JsonObject> sent() {

@@ -82,7 +82,7 @@ class SessionRegistryTest {
 
     assertNull(cut.add(session("b"), null, "10.0.0.1"));
     assertEquals(1008, closed.get("b").getCloseCode().getCode());
-    assertEquals(SessionRegistry.CROWDED, closed.get("b").getReasonPhrase());
+    assertEquals(Admission.CROWDED, closed.get("b").getReasonPhrase());
 
     cut.stalled(a);
     assertNotNull(cut.add(session("c"), null, "10.0.0.1"), "the stalled one gave its place back");

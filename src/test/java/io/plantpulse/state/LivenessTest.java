@@ -81,6 +81,22 @@ class LivenessTest {
   }
 
   @Test
+  void shouldJudgeOnTheStreamClockRightAfterTheBrokerReturnsThoughTheOldLagSaysCaughtUp() {
+    Liveness cut = liveness(true);
+    cut.ingest = io.plantpulse.ingest.IngestFixtures.justReconnected();
+    long past = System.currentTimeMillis() - 60_000;
+    heard(cut, past, "press-1", "press-2");
+    heard(cut, past + 40_000, "press-2");
+
+    cut.check();
+
+    assertEquals(
+        List.of(List.of("press-1")),
+        silentIds(),
+        "press-1 went quiet while press-2 spoke; press-2, not yet re-read, is not called offline");
+  }
+
+  @Test
   void shouldNotJudgeBeforeIngestIsReady() {
     Liveness cut = liveness(true);
     cut.ingest = new io.plantpulse.ingest.IngestStatus();
