@@ -53,6 +53,8 @@ public final class ReliabilityMain {
               case "storm" -> scenarios.storm();
               default -> scenarios.churn();
             };
+        r.put("full", full);
+        r.put("finishedAt", BenchMain.now());
         results.put(name, r);
         BenchMain.writeJson(OUT.resolve(name + ".json"), r);
         say("%s: %s", name, Boolean.TRUE.equals(r.get("met")) ? "goal met" : "goal MISSED");

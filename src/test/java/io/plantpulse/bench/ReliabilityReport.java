@@ -37,7 +37,8 @@ final class ReliabilityReport {
             + "position. A client-second is fresh when each of the client's devices arrived within 2 s (its 1 s "
             + "interval plus 1 s). Missed updates are counted against the topic, read by a consumer of the "
             + "suite's own.\n\n");
-    md.append("## Goals\n\n| scenario | goal | result | met |\n|---|---|---|---|\n");
+    md.append(
+        "## Goals\n\n| scenario | goal | result | met | run finished |\n|---|---|---|---|---|\n");
     results.forEach(
         (name, r) ->
             md.append("| ")
@@ -48,6 +49,8 @@ final class ReliabilityReport {
                 .append(summary(name, r))
                 .append(" | ")
                 .append(Boolean.TRUE.equals(r.get("met")) ? "yes" : "**no**")
+                .append(" | ")
+                .append(r.getOrDefault("finishedAt", ""))
                 .append(" |\n"));
     md.append('\n');
     for (String name : List.of("rolling", "outage", "storm")) {
@@ -103,6 +106,53 @@ final class ReliabilityReport {
           "churn: heap over time");
     }
     Files.writeString(doc, md.toString());
+  }
+
+  /** A scenario's figures as an earlier run wrote them. */
+  static Map<String, Object> read(Path json) throws IOException {
+    try (jakarta.json.JsonReader reader =
+        jakarta.json.Json.createReader(Files.newBufferedReader(json))) {
+      return Scenarios.cast(plain(reader.readObject()));
+    }
+  }
+
+  private static Object plain(jakarta.json.JsonValue v) {
+    return switch (v.getValueType()) {
+      case OBJECT -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        v.asJsonObject().forEach((k, x) -> m.put(k, plain(x)));
+        yield m;
+      }
+      case ARRAY -> {
+        List<Object> items = new java.util.ArrayList<>();
+        v.asJsonArray().forEach(x -> items.add(plain(x)));
+        if (!items.isEmpty()
+            && items.stream()
+                .allMatch(
+                    x ->
+                        x instanceof List<?> l
+                            && l.size() == 2
+                            && l.stream().allMatch(Number.class::isInstance))) {
+          yield items.stream()
+              .map(
+                  x ->
+                      new double[] {
+                        ((Number) ((List<?>) x).get(0)).doubleValue(),
+                        ((Number) ((List<?>) x).get(1)).doubleValue()
+                      })
+              .toList();
+        }
+        yield items;
+      }
+      case NUMBER ->
+          ((jakarta.json.JsonNumber) v).isIntegral()
+              ? (Object) ((jakarta.json.JsonNumber) v).longValue()
+              : ((jakarta.json.JsonNumber) v).doubleValue();
+      case STRING -> ((jakarta.json.JsonString) v).getString();
+      case TRUE -> true;
+      case FALSE -> false;
+      default -> null;
+    };
   }
 
   static String summary(String name, Map<String, Object> r) {

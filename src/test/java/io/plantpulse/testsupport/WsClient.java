@@ -46,6 +46,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   /** Connects with the given Origin (null for none), extra headers and query string. */
   public static WsClient connect(
       URL base, String origin, Map<String, String> headers, String query) {
+    awaitReady(base);
     WsClient client = new WsClient();
     URI uri =
         URI.create(
@@ -61,6 +62,24 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
       throw new IllegalStateException("WebSocket handshake failed: " + e.getCause(), e.getCause());
     }
     return client;
+  }
+
+  /**
+   * Waits (at most 60 s) until the instance is ready, as a load balancer would before sending it a
+   * client: until its warm start is replayed it sends a resume back (protocol §2.3).
+   */
+  private static void awaitReady(URL base) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (Http.get(base, "health/ready").statusCode() == 200) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // Not answering yet: try again.
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+    }
   }
 
   public List<Received> received() {
