@@ -99,13 +99,15 @@ final class ReplayLog {
 
   /**
    * Whether every record after {@code from} that ingest has seen ({@code now}) is still here. A
-   * position past what this instance has read (a recreated topic, a forged offset) cannot be
-   * resumed from either: the client holds data this instance never saw, or none at all.
+   * position a little past what this instance has read is another instance's, a moment ahead (a
+   * client that moved after a restart): nothing is missing, and the live updates that follow may
+   * repeat some it had. One further ahead than this log holds (a recreated topic, a forged offset)
+   * cannot be resumed from: the client holds data this instance never saw, or none at all.
    */
   private boolean reaches(Position from, Position now) {
     for (Map.Entry<Integer, Long> e : from.offsets().entrySet()) {
       Long read = now.offsets().get(e.getKey());
-      if (read == null || e.getValue() > read) {
+      if (read == null || e.getValue() - read > ring.length) {
         return false;
       }
     }

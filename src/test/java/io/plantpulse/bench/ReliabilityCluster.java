@@ -32,7 +32,8 @@ final class ReliabilityCluster implements AutoCloseable {
   }
 
   void start(int devices) throws Exception {
-    startKafka(false);
+    io.plantpulse.testsupport.EmbeddedKafka.deleteRecursively(out.resolve("kafka-data"));
+    startKafka();
     for (int i = 0; i < 2; i++) {
       launch(i);
     }
@@ -60,14 +61,15 @@ final class ReliabilityCluster implements AutoCloseable {
             .start();
   }
 
-  void startKafka(boolean keep) throws Exception {
+  /** The broker on its own storage: a restart after {@link #stopKafka} finds every record. */
+  void startKafka() throws Exception {
     kafka =
         KafkaProcess.start(
             KAFKA_PORT,
             out.resolve("kafka-data"),
             List.of(TOPIC + ":6", TOPIC + ".dlq:1", "plantpulse.alarm-acks:1"),
             out.resolve("kafka.log"),
-            keep);
+            true);
   }
 
   void stopKafka() throws InterruptedException {
@@ -142,5 +144,6 @@ final class ReliabilityCluster implements AutoCloseable {
     if (kafka != null) {
       kafka.close();
     }
+    io.plantpulse.testsupport.EmbeddedKafka.deleteRecursively(out.resolve("kafka-data"));
   }
 }

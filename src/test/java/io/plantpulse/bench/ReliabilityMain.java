@@ -61,9 +61,20 @@ public final class ReliabilityMain {
       }
     }
     double minutes = (System.nanoTime() - start) / 60e9;
-    Path doc =
-        full && only.isEmpty() ? Path.of("docs", "reliability.md") : OUT.resolve("reliability.md");
-    ReliabilityReport.write(doc, results, full, minutes);
+    Path doc = full ? Path.of("docs", "reliability.md") : OUT.resolve("reliability.md");
+    Map<String, Map<String, Object>> reported = new LinkedHashMap<>();
+    for (String name : SCENARIOS) {
+      if (results.containsKey(name)) {
+        reported.put(name, results.get(name));
+      } else if (full && Files.exists(OUT.resolve(name + ".json"))) {
+        // A full run of some scenarios keeps the others' last full figures in the document.
+        Map<String, Object> earlier = ReliabilityReport.read(OUT.resolve(name + ".json"));
+        if (Boolean.TRUE.equals(earlier.get("full"))) {
+          reported.put(name, earlier);
+        }
+      }
+    }
+    ReliabilityReport.write(doc, reported, full, minutes);
     say("done in %.1f min; %s", minutes, doc);
     List<String> failed = new java.util.ArrayList<>();
     results.forEach((name, r) -> failed.addAll(failedChecks(name, r)));

@@ -171,7 +171,7 @@ final class ReliabilityScenarios {
           sourceShownOffline[i] |= sourceOffline(i);
         }
       }
-      cluster.startKafka(true);
+      cluster.startKafka();
       long backAt = System.currentTimeMillis();
       say("[outage]   broker back");
       long flowingAfter = -1;

@@ -38,11 +38,13 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final KafkaRaftServer server;
   private final int port;
   private final Path dir;
+  private final boolean keep;
 
-  private EmbeddedKafka(KafkaRaftServer server, int port, Path dir) {
+  private EmbeddedKafka(KafkaRaftServer server, int port, Path dir, boolean keep) {
     this.server = server;
     this.port = port;
     this.dir = dir;
+    this.keep = keep;
   }
 
   /** Formats a fresh log directory and starts the broker; returns once it accepts connections. */
@@ -51,11 +53,13 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Starts the broker; with {@code keep} on the log directory a broker before it left, so its
-   * topics and records survive a restart (a broker outage), else on a freshly formatted one.
+   * Starts the broker; with {@code keep} on the log directory a broker before it left (formatted
+   * afresh only the first time), and that directory is kept when it stops, so its topics and
+   * records survive a restart (a broker outage). Without, on a freshly formatted one, deleted
+   * after.
    */
   public static EmbeddedKafka start(int port, Path dir, boolean keep) {
-    boolean reuse = keep && Files.exists(dir.resolve("meta.properties"));
+    boolean reuse = keep && Files.exists(dir.resolve("data").resolve("meta.properties"));
     if (!reuse) {
       deleteRecursively(dir);
     }
@@ -85,7 +89,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
       server.startup();
-      EmbeddedKafka kafka = new EmbeddedKafka(server, port, dir);
+      EmbeddedKafka kafka = new EmbeddedKafka(server, port, dir, keep);
       kafka.awaitListening();
       return kafka;
     } catch (IOException e) {
@@ -124,7 +128,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   public void close() {
     server.shutdown();
     server.awaitShutdown();
-    deleteRecursively(dir);
+    if (!keep) {
+      deleteRecursively(dir);
+    }
   }
 
   private static Properties serverProperties(int port, Path dir) {
@@ -172,7 +178,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     throw new IllegalStateException("Kafka did not listen on port " + port + " within 60 s");
   }
 
-  private static void deleteRecursively(Path dir) {
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
