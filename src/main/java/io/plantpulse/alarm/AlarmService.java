@@ -1,6 +1,7 @@
 package io.plantpulse.alarm;
 
 import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.metrics.StageFailures;
 import io.plantpulse.state.DeviceSnapshot;
 import io.plantpulse.state.DevicesSilent;
 import io.plantpulse.telemetry.TelemetryRecord;
@@ -80,18 +81,20 @@ public class AlarmService {
   }
 
   /**
-   * The alarm stage of the pipeline, for one record (on the poll thread). The changes are fired
-   * outside the lock, so a slow observer never holds up REST readers.
+   * The alarm stage of the pipeline, for one batch (on the poll thread): one lock for the batch,
+   * each record isolated so one that throws costs only itself. The changes are fired outside the
+   * lock, so a slow observer never holds up REST readers.
    */
-  public void evaluate(TelemetryRecord record) {
-    List<Alarm> changed;
+  public void evaluate(List<TelemetryRecord> records) {
+    List<Alarm> changed = new ArrayList<>();
     synchronized (this) {
-      List<Transition> transitions = rules.evaluate(record.telemetry());
-      if (transitions.isEmpty()) {
-        return;
-      }
-      changed = new ArrayList<>(transitions.size());
-      transitions.forEach(t -> apply(t, changed));
+      StageFailures.forEach(
+          "alarms",
+          records,
+          record -> {
+            List<Transition> transitions = rules.evaluate(record.telemetry());
+            transitions.forEach(t -> apply(t, changed));
+          });
     }
     changed.forEach(a -> changes.fire(new AlarmChanged(a)));
   }

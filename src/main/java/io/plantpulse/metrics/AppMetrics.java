@@ -169,7 +169,10 @@ public class AppMetrics {
     backend.increment(HANDSHAKES_REJECTED, 1, "reason", reason);
   }
 
-  /** {@code recovered} (the missed updates were replayed) or {@code snapshot}. */
+  /**
+   * {@code recovered} (the missed updates were replayed), {@code snapshot}, or {@code refused}
+   * (sent back with 1013 while the warm start is not replayed).
+   */
   public void resumed(String outcome) {
     backend.increment(RESUMES, 1, "outcome", outcome);
   }

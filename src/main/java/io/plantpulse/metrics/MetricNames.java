@@ -43,13 +43,13 @@ final class MetricNames {
       List.of("updates", "catchup", "snapshot", "replay", "reply", "alarm", "overview");
 
   /** How a resume was answered, a label of {@code plantpulse_resumes_total} (protocol §2.3). */
-  static final List<String> RESUME_OUTCOMES = List.of("recovered", "snapshot");
+  static final List<String> RESUME_OUTCOMES = List.of("recovered", "snapshot", "refused");
 
   /**
    * The reasons a handshake is refused, a label of {@code plantpulse_handshakes_rejected_total}.
    */
   static final List<String> HANDSHAKE_REFUSALS =
-      List.of("origin", "unauthorized", "warming", "full", "busy", "address");
+      List.of("host", "origin", "unauthorized", "full", "busy", "address");
 
   /** Alarm severities, a label of the alarm metrics. */
   static final List<String> SEVERITIES = List.of("WARNING", "CRITICAL");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,6 +29,20 @@ public final class StageFailures {
     String kind = stage + "/" + e.getClass().getName();
     if (LOGGED.size() < 1_000 && LOGGED.putIfAbsent(kind, Boolean.TRUE) == null) {
       LOG.log(Level.SEVERE, "Stage " + stage + " failed on a record; it goes on (logged once)", e);
+    }
+  }
+
+  /**
+   * Applies the step to each item, so that one that throws is counted and logged here and costs
+   * only itself: the rest still run. The one loop every stage isolates its records with.
+   */
+  public static <T> void forEach(String stage, List<T> items, Consumer<? super T> step) {
+    for (T item : items) {
+      try {
+        step.accept(item);
+      } catch (RuntimeException e) {
+        failed(stage, e);
+      }
     }
   }
 

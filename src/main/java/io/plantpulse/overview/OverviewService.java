@@ -65,7 +65,10 @@ public class OverviewService {
     }
   }
 
-  private synchronized Overview.Source source(long now) {
+  /** Where the data comes from now, and since when: read together, so the two always agree. */
+  private record SourceState(Overview.Source source, long since) {}
+
+  private synchronized SourceState source(long now) {
     Overview.Source source =
         ingest.ready()
             ? Overview.Source.LIVE
@@ -76,11 +79,7 @@ public class OverviewService {
       lastSource = source;
       sourceSince = now;
     }
-    return source;
-  }
-
-  private synchronized long sourceSince() {
-    return sourceSince;
+    return new SourceState(source, sourceSince);
   }
 
   private Overview compute(double recordsPerSecond) {
@@ -100,7 +99,7 @@ public class OverviewService {
             .map(e -> new Overview.SiteCount(e.getKey(), e.getValue()[0], e.getValue()[1]))
             .toList();
     long now = System.currentTimeMillis();
-    Overview.Source source = source(now);
+    SourceState source = source(now);
     return new Overview(
         now,
         sites,
@@ -109,8 +108,8 @@ public class OverviewService {
         Math.round(recordsPerSecond * 10) / 10.0,
         alarms.activeBySeverity(),
         clients.connectedClients(),
-        source,
-        sourceSince());
+        source.source(),
+        source.since());
   }
 
   @PreDestroy

@@ -21,7 +21,8 @@ import java.util.function.LongConsumer;
  * What every batch the Kafka edge polls goes through, in this order, on the poll thread:
  *
  * <ol>
- *   <li><b>state</b>: when the device was heard ({@link Liveness}), then its latest values;
+ *   <li><b>state</b>: when the devices were heard ({@link Liveness}, one clock read and one lock
+ *       per batch), then their latest values;
  *   <li><b>history</b>: one sample per metric and second;
  *   <li><b>alarms</b>: threshold and FAULT rules, fired as alarm changes;
  *   <li><b>push</b>: one hand-off, as an {@link Applied} batch, to the push side's own thread.
@@ -48,18 +49,18 @@ public class TelemetryPipeline {
   void assemble() {
     stages =
         List.of(
-            new Stage(
+            Stage.perBatch(
                 "state",
-                record -> {
-                  liveness.heard(record, System.currentTimeMillis());
-                  state.apply(record);
+                records -> {
+                  liveness.heard(records, System.currentTimeMillis());
+                  StageFailures.forEach("state", records, state::apply);
                 },
                 metrics.stageDuration("state")),
-            new Stage(
+            Stage.perRecord(
                 "history",
                 record -> history.add(record.telemetry()),
                 metrics.stageDuration("history")),
-            new Stage("alarms", alarms::evaluate, metrics.stageDuration("alarms")));
+            Stage.perBatch("alarms", alarms::evaluate, metrics.stageDuration("alarms")));
     handOffNanos = metrics.stageDuration("push");
   }
 

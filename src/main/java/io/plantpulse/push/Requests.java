@@ -63,7 +63,7 @@ public class Requests {
     if (s.resume() && !ingest.warm()) {
       // Until the warm start is replayed, state and the replay log are behind Kafka: what a
       // resume missed is not here yet. Come back in a moment, or to the other instance.
-      metrics.handshakeRejected("warming");
+      metrics.resumed("refused");
       client.closeAfterReplies(
           new CloseReason(
               CloseReason.CloseCodes.TRY_AGAIN_LATER, Admission.spread("warming", 1_000, 2_000)));

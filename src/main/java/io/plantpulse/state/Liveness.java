@@ -64,20 +64,19 @@ public class Liveness {
   }
 
   /**
-   * A record was read. Heard at its Kafka time, so a backlog read after an outage or a restart says
-   * when each device really spoke; never ahead of now, since a producer's clock (or a forged
+   * A batch was read, at {@code now} (one clock read and one lock for the batch, not per record).
+   * Each device is heard at its record's Kafka time, so a backlog read after an outage or a restart
+   * says when each device really spoke; never ahead of now, since a producer's clock (or a forged
    * timestamp) in the future would otherwise make every other device late.
    */
-  public synchronized void heard(TelemetryRecord record, long now) {
-    long at = Math.min(record.kafkaTimestamp(), now);
-    streamClock = Math.max(streamClock, at);
-    Heard h = heard.get(record.telemetry().deviceId());
-    if (h == null) {
-      h = new Heard();
-      heard.put(record.telemetry().deviceId(), h);
+  public synchronized void heard(List<TelemetryRecord> records, long now) {
+    for (TelemetryRecord record : records) {
+      long at = Math.min(record.kafkaTimestamp(), now);
+      streamClock = Math.max(streamClock, at);
+      Heard h = heard.computeIfAbsent(record.telemetry().deviceId(), id -> new Heard());
+      h.at = Math.max(h.at, at);
+      h.offline = false;
     }
-    h.at = Math.max(h.at, at);
-    h.offline = false;
   }
 
   /** A periodic task that throws is never run again: one bug must not end offline detection. */

@@ -128,7 +128,7 @@ class AlarmServiceAckTest {
               Map.of());
       records.add(new TelemetryRecord(t, 0, offset + i, ts));
     }
-    records.forEach(service::evaluate);
+    service.evaluate(records);
   }
 
   /** The topic the poll loop hands journaled acknowledgements to, as it does in a warm start. */

@@ -18,10 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LiveIngestScenario {
 
-  private static final String[] TYPES = {
-    "hydraulic-press", "cnc-mill", "air-compressor", "furnace", "conveyor"
-  };
-
   private final BenchMain bench;
   private final Scenarios scenarios;
 
@@ -160,21 +156,7 @@ final class LiveIngestScenario {
   }
 
   private static String record(String device, int seq) {
-    int d = Integer.parseInt(device.substring(5));
-    return Producer.record(
-        device,
-        "site-" + (d % 5),
-        "line-" + (d % 20),
-        TYPES[d % TYPES.length],
-        seq,
-        ",\"temperature\":"
-            + (40 + seq % 30)
-            + ",\"pressure\":"
-            + (150 + seq % 40)
-            + ",\"vibration\":"
-            + (2 + seq % 5)
-            + ",\"power\":"
-            + (20 + seq % 9));
+    return Producer.machineRecord(device, Integer.parseInt(device.substring(5)), seq);
   }
 
   private static Thread sampler(
@@ -222,19 +204,8 @@ final class LiveIngestScenario {
 
   /** Least-squares slope of the samples between two times, per second. */
   private static double slope(List<double[]> samples, double from, double to) {
-    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
     synchronized (samples) {
-      for (double[] p : samples) {
-        if (p[0] >= from && p[0] <= to) {
-          n++;
-          sx += p[0];
-          sy += p[1];
-          sxx += p[0] * p[0];
-          sxy += p[0] * p[1];
-        }
-      }
+      return LeastSquares.slope(samples.stream().filter(p -> p[0] >= from && p[0] <= to).toList());
     }
-    double d = n * sxx - sx * sx;
-    return n < 2 || d == 0 ? 0 : (n * sxy - sx * sy) / d;
   }
 }

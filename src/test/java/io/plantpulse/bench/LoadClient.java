@@ -139,7 +139,7 @@ final class LoadClient implements AutoCloseable {
     final LongAdder received = new LongAdder();
     final LongAdder foreign = new LongAdder();
     volatile int closeCode = -1;
-    private final StringBuilder partial = new StringBuilder();
+    private final TextMessages messages = new TextMessages();
     private WebSocket socket;
 
     Conn(java.util.Set<String> devices) {
@@ -154,17 +154,9 @@ final class LoadClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      if (!last) {
-        partial.append(data);
+      String message = messages.add(data, last);
+      if (message == null) {
         return null;
-      }
-      String message;
-      if (partial.length() > 0) {
-        partial.append(data);
-        message = partial.toString();
-        partial.setLength(0);
-      } else {
-        message = data.toString();
       }
       handle(message);
       return null;

@@ -93,6 +93,31 @@ final class Producer implements AutoCloseable {
   }
 
   /** A contract-v1 record: one line of a site, with the sequence and {@code extra} metrics. */
+  private static final String[] TYPES = {
+    "hydraulic-press", "cnc-mill", "air-compressor", "furnace", "conveyor"
+  };
+
+  /**
+   * The ingest benchmarks' record for device number {@code d}: its site, line and type follow from
+   * the number, and its four metrics from the sequence, so every alarm rule sees moving values.
+   */
+  static String machineRecord(String device, int d, int seq) {
+    return record(
+        device,
+        "site-" + (d % 5),
+        "line-" + (d % 20),
+        TYPES[d % TYPES.length],
+        seq,
+        ",\"temperature\":"
+            + (40 + seq % 30)
+            + ",\"pressure\":"
+            + (150 + seq % 40)
+            + ",\"vibration\":"
+            + (2 + seq % 5)
+            + ",\"power\":"
+            + (20 + seq % 9));
+  }
+
   static String record(
       String device, String site, String line, String type, int seq, String extra) {
     return "{\"deviceId\":\""

@@ -187,14 +187,17 @@ final class ReliabilityReport {
               r.get("offlineAlarmsRaised"));
       case "storm" -> {
         Map<String, Object> lat = Scenarios.cast(r.get("survivorLatencyMs"));
+        Map<String, Object> calm = Scenarios.cast(r.get("latencyBeforeTheKillMs"));
         yield String.format(
             Locale.ROOT,
-            "%s clients back and receiving after %.1f s; the survivor's own %s clients P50 %s / P99 %s ms",
+            "%s clients back and receiving after %.1f s; the survivor's own %s clients P50 %s / P99 %s ms during the storm, against P50 %s / P99 %s ms for all clients in the 10 s before the kill",
             r.get("clients"),
             ((Number) r.get("allBackAndReceivingSeconds")).doubleValue(),
             r.get("survivors"),
             lat.get("p50Ms"),
-            lat.get("p99Ms"));
+            lat.get("p99Ms"),
+            calm.get("p50Ms"),
+            calm.get("p99Ms"));
       }
       case "churn" ->
           String.format(

@@ -488,16 +488,7 @@ final class ReliabilityScenarios {
 
   /** Least-squares slope per second, leaving the first sample out (the warm-up). */
   static double slope(List<double[]> samples) {
-    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-    for (double[] s : samples.subList(Math.min(1, samples.size()), samples.size())) {
-      n++;
-      sx += s[0];
-      sy += s[1];
-      sxx += s[0] * s[0];
-      sxy += s[0] * s[1];
-    }
-    double d = n * sxx - sx * sx;
-    return n < 2 || d == 0 ? 0 : (n * sxy - sx * sy) / d;
+    return LeastSquares.slope(samples.subList(Math.min(1, samples.size()), samples.size()));
   }
 
   /** Freshness, connections and reconnects, one sample a second. */

@@ -184,7 +184,7 @@ final class ResumingFleet implements AutoCloseable {
 
     /** One connection attempt: its callbacks act once, and only while it is the client's own. */
     private final class Connection implements WebSocket.Listener {
-      private final StringBuilder partial = new StringBuilder();
+      private final TextMessages messages = new TextMessages();
       private final java.util.concurrent.atomic.AtomicBoolean over =
           new java.util.concurrent.atomic.AtomicBoolean();
       private volatile WebSocket socket;
@@ -199,11 +199,9 @@ final class ResumingFleet implements AutoCloseable {
 
       @Override
       public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-          String m = partial.toString();
-          partial.setLength(0);
-          receive(webSocket, m);
+        String message = messages.add(data, last);
+        if (message != null) {
+          receive(webSocket, message);
         }
         return null;
       }

@@ -14,10 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The six scenarios of issue 7; each is bounded in time and checks its own deliveries. */
 final class Scenarios {
 
-  private static final String[] TYPES = {
-    "hydraulic-press", "cnc-mill", "air-compressor", "furnace", "conveyor"
-  };
-
   private final BenchMain bench;
   private final boolean smoke;
   private String topic = BenchMain.TOPIC;
@@ -40,24 +36,7 @@ final class Scenarios {
       for (long i = 0; i < records; i++) {
         int d = (int) (i % devices);
         String device = String.format("ing-%04d", d);
-        String type = TYPES[d % TYPES.length];
-        producer.send(
-            device,
-            seq ->
-                Producer.record(
-                    device,
-                    "site-" + (d % 5),
-                    "line-" + (d % 20),
-                    type,
-                    seq,
-                    ",\"temperature\":"
-                        + (40 + seq % 30)
-                        + ",\"pressure\":"
-                        + (150 + seq % 40)
-                        + ",\"vibration\":"
-                        + (2 + seq % 5)
-                        + ",\"power\":"
-                        + (20 + seq % 9)));
+        producer.send(device, seq -> Producer.machineRecord(device, d, seq));
         if (i % 200_000 == 0 && i > 0) {
           say("[ingest]   %,d produced", i);
         }

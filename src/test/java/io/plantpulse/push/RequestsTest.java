@@ -129,6 +129,9 @@ class RequestsTest {
         close.reason().getReasonPhrase().matches("warming; retry=\\d{4}"),
         close.reason().getReasonPhrase());
     assertEquals(0, client.outbox().subscriptionCount(), "nothing stale was subscribed");
+    String metrics = cut.metrics.ownPrometheusText().orElseThrow();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        metrics.contains("plantpulse_resumes_total{outcome=\"refused\"} 1"), metrics);
   }
 
   private List<JsonObject> sent() {

@@ -69,7 +69,7 @@ class LivenessTest {
     cut.check();
 
     store.apply(record("press-1", past + 41_000, null));
-    cut.heard(record("press-1", past + 41_000, null), System.currentTimeMillis());
+    cut.heard(List.of(record("press-1", past + 41_000, null)), System.currentTimeMillis());
     assertEquals(
         DeviceStatus.RUNNING,
         store.device("press-1").orElseThrow().status(),
@@ -123,15 +123,12 @@ class LivenessTest {
     return l;
   }
 
-  /** What the pipeline's state stage does with each record. */
+  /** What the pipeline's state stage does with a batch. */
   private void heard(Liveness cut, long at, String... devices) {
-    Arrays.stream(devices)
-        .map(d -> record(d, at, DeviceStatus.RUNNING))
-        .forEach(
-            r -> {
-              cut.heard(r, System.currentTimeMillis());
-              store.apply(r);
-            });
+    List<TelemetryRecord> batch =
+        Arrays.stream(devices).map(d -> record(d, at, DeviceStatus.RUNNING)).toList();
+    cut.heard(batch, System.currentTimeMillis());
+    batch.forEach(store::apply);
   }
 
   private static TelemetryRecord record(String device, long at, DeviceStatus status) {
