@@ -2,24 +2,43 @@ package io.plantpulse.push;
 
 import io.plantpulse.push.protocol.Position;
 import io.plantpulse.telemetry.TelemetryRecord;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
- * The most recent valid records in arrival order, so that a client coming back with {@code resume}
- * gets exactly the updates it missed (protocol §2.3) instead of a snapshot, and a session whose
- * send lane fell behind gets every stream update it skipped (§3.3). Bounded by a record count,
+ * The most recent valid records, so that a client coming back with {@code resume} gets exactly the
+ * updates it missed (protocol §2.3) instead of a snapshot, and a session whose send lane fell
+ * behind gets every stream update it skipped (§3.3). Bounded by a record count and by bytes,
  * whatever the rate; the records are the ones ingest already built, so the cost is the references
  * and keeping them alive a little longer.
+ *
+ * <p>Held per partition, and what leaves first when the log is full is the oldest record by Kafka
+ * time, not the first to have arrived. A warm start reads the partitions in turns of whole fetches:
+ * by arrival, the partitions read last would push out every earlier one, and a client whose
+ * instance had just restarted could resume on none of them. By time, every partition keeps the same
+ * recent span.
  */
 final class ReplayLog {
 
-  private final TelemetryRecord[] ring;
+  /** A record, its Kafka time (never ahead of ours) and when it arrived, for the replay's order. */
+  private record Entry(long seq, long at, TelemetryRecord record) {}
+
+  private static final Comparator<ArrayDeque<Entry>> BY_OLDEST_HEAD =
+      Comparator.comparingLong((ArrayDeque<Entry> q) -> q.peekFirst().at())
+          .thenComparingLong(q -> q.peekFirst().seq());
+
+  private final int capacity;
   private final long maxBytes;
-  // Guarded by this.
-  private int next;
+  // All guarded by this. A partition's head only changes when it is evicted, so its place in
+  // oldestFirst stays right while it is in there.
+  private final Map<Integer, ArrayDeque<Entry>> partitions = new HashMap<>();
+  private final PriorityQueue<ArrayDeque<Entry>> oldestFirst = new PriorityQueue<>(BY_OLDEST_HEAD);
+  private long seq;
   private int size;
   private long bytes;
   // Per partition, the lowest offset from which the log still holds every valid record.
@@ -27,21 +46,27 @@ final class ReplayLog {
 
   /** At most {@code capacity} records holding at most {@code maxBytes} between them. */
   ReplayLog(int capacity, long maxBytes) {
-    ring = new TelemetryRecord[Math.max(0, capacity)];
+    this.capacity = Math.max(0, capacity);
     this.maxBytes = maxBytes;
   }
 
   synchronized void append(List<TelemetryRecord> records) {
-    if (ring.length == 0) {
+    if (capacity == 0) {
       return;
     }
+    // A producer's clock ahead of ours must not keep its partition here at the others' cost.
+    long now = System.currentTimeMillis();
     for (TelemetryRecord record : records) {
-      if (size == ring.length) {
+      if (size == capacity) {
         evictOldest();
       }
       floor.putIfAbsent(record.partition(), record.offset());
-      ring[next] = record;
-      next = (next + 1) % ring.length;
+      ArrayDeque<Entry> partition =
+          partitions.computeIfAbsent(record.partition(), p -> new ArrayDeque<>());
+      partition.addLast(new Entry(seq++, Math.min(record.kafkaTimestamp(), now), record));
+      if (partition.size() == 1) {
+        oldestFirst.add(partition);
+      }
       size++;
       bytes += record.telemetry().retainedBytes();
       while (bytes > maxBytes && size > 1) {
@@ -58,9 +83,11 @@ final class ReplayLog {
   }
 
   private void evictOldest() {
-    int oldest = (next - size + ring.length) % ring.length;
-    TelemetryRecord evicted = ring[oldest];
-    ring[oldest] = null;
+    ArrayDeque<Entry> partition = oldestFirst.poll();
+    TelemetryRecord evicted = partition.pollFirst().record();
+    if (!partition.isEmpty()) {
+      oldestFirst.add(partition);
+    }
     size--;
     bytes -= evicted.telemetry().retainedBytes();
     floor.put(evicted.partition(), evicted.offset() + 1);
@@ -73,28 +100,28 @@ final class ReplayLog {
    * filled exactly.
    */
   List<TelemetryRecord> since(Position from, Position now) {
-    TelemetryRecord[] recent;
+    List<Entry> missed = new ArrayList<>();
     synchronized (this) {
       if (!reaches(from, now)) {
         return null;
       }
-      // Copy the references and filter outside the lock: a burst of resumes must not hold up the
-      // poll loop's appends for a scan each.
-      recent = new TelemetryRecord[size];
-      int first = (next - size + ring.length) % Math.max(1, ring.length);
-      int tail = Math.min(size, ring.length - first);
-      System.arraycopy(ring, first, recent, 0, tail);
-      System.arraycopy(ring, 0, recent, tail, size - tail);
-    }
-    List<TelemetryRecord> missed = new ArrayList<>();
-    for (TelemetryRecord record : recent) {
-      Long had = from.offsets().get(record.partition());
-      Long upTo = now.offsets().get(record.partition());
-      if (had != null && record.offset() >= had && upTo != null && record.offset() < upTo) {
-        missed.add(record);
+      for (Map.Entry<Integer, Long> e : now.offsets().entrySet()) {
+        long had = from.offsets().get(e.getKey());
+        ArrayDeque<Entry> partition = partitions.get(e.getKey());
+        if (partition == null || had >= e.getValue()) {
+          continue;
+        }
+        for (Entry entry : partition) {
+          long offset = entry.record().offset();
+          if (offset >= had && offset < e.getValue()) {
+            missed.add(entry);
+          }
+        }
       }
     }
-    return missed;
+    // Ordered outside the lock: a burst of resumes must not hold up the push loop's appends.
+    missed.sort(Comparator.comparingLong(Entry::seq));
+    return missed.stream().map(Entry::record).toList();
   }
 
   /**
@@ -107,7 +134,7 @@ final class ReplayLog {
   private boolean reaches(Position from, Position now) {
     for (Map.Entry<Integer, Long> e : from.offsets().entrySet()) {
       Long read = now.offsets().get(e.getKey());
-      if (read == null || e.getValue() - read > ring.length) {
+      if (read == null || e.getValue() - read > capacity) {
         return false;
       }
     }

@@ -55,18 +55,17 @@ final class NginxProcess implements AutoCloseable {
 
   /** The shipped configuration with this machine's addresses and paths. */
   static String render(String shipped, int port, List<Integer> upstreams, Path dir) {
-    StringBuilder servers = new StringBuilder();
-    for (int upstream : upstreams) {
-      servers
-          .append("    server 127.0.0.1:")
-          .append(upstream)
-          .append(" max_fails=2 fail_timeout=5s;\n");
+    // The shipped server lines, parameters and all, pointed at this machine's instances.
+    String lines = shipped;
+    for (int i = 0; i < upstreams.size(); i++) {
+      lines =
+          lines.replace(
+              "    server plantpulse-" + (i + 1) + ":8080",
+              "    server 127.0.0.1:" + upstreams.get(i));
     }
     String abs = dir.toAbsolutePath().toString();
     String out =
-        shipped
-            .replaceAll("(?m)^    server plantpulse-\\d+:8080[^\\n]*\\n", "")
-            .replace("  upstream plantpulse {\n", "  upstream plantpulse {\n" + servers)
+        lines
             .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
             .replace(
                 "worker_processes auto;",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.plantpulse.push.protocol.Position;
 import io.plantpulse.telemetry.Telemetry;
 import io.plantpulse.telemetry.TelemetryRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -103,8 +104,57 @@ class ReplayLogTest {
         "one record over the bound pushed out all the small ones");
   }
 
+  @Test
+  void shouldKeepTheSameRecentSpanOfEveryPartitionWhateverTheOrderTheyArrivedIn() {
+    // A warm start reads whole fetches in turns: partition 0's last 100 records, then partition
+    // 1's. By arrival, a log of 100 would hold partition 1 alone.
+    ReplayLog log = new ReplayLog(100, Long.MAX_VALUE);
+    for (int p = 0; p < 2; p++) {
+      List<TelemetryRecord> fetch = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        fetch.add(record(p, i, 1_000 + i));
+      }
+      log.append(fetch);
+    }
+
+    List<TelemetryRecord> missed =
+        log.since(Position.parse("0:50,1:50"), Position.parse("0:100,1:100"));
+
+    assertEquals(100, missed.size());
+    assertEquals(
+        List.of("0:50", "1:50"),
+        List.of(missed.get(0).position(), missed.get(50).position()),
+        "in arrival order");
+    assertNull(log.since(Position.parse("0:49,1:50"), Position.parse("0:100,1:100")));
+  }
+
+  @Test
+  void shouldNotLetAProducerClockAheadOfOursKeepItsPartitionAtTheOthersCost() {
+    ReplayLog log = new ReplayLog(10, Long.MAX_VALUE);
+    List<TelemetryRecord> future = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      future.add(record(0, i, Long.MAX_VALUE / 2));
+    }
+    log.append(future);
+    List<TelemetryRecord> now = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      now.add(record(1, i, System.currentTimeMillis()));
+    }
+    log.append(now);
+
+    assertEquals(10, log.since(Position.parse("0:10,1:0"), Position.parse("0:10,1:10")).size());
+    assertNull(log.since(Position.parse("0:9,1:0"), Position.parse("0:10,1:10")));
+  }
+
   private static TelemetryRecord record(int partition, long offset) {
+    return record(partition, offset, 1);
+  }
+
+  private static TelemetryRecord record(int partition, long offset, long kafkaTimestamp) {
     return new TelemetryRecord(
-        new Telemetry("d", "s", null, "t", 1, null, Map.of("m", 1.0), null), partition, offset, 1);
+        new Telemetry("d", "s", null, "t", 1, null, Map.of("m", 1.0), null),
+        partition,
+        offset,
+        kafkaTimestamp);
   }
 }
