@@ -19,7 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The WebSocket endpoint, one instance per connection. It admits a session (handshake verdict,
+ * The WebSocket endpoint, one instance per connection (made by {@link
+ * TelemetrySocketConfigurator#getEndpointInstance}). It admits a session (handshake verdict,
  * capacity), limits what the client may send, and hands requests to {@link Requests}.
  */
 @ServerEndpoint(value = "/ws/telemetry", configurator = TelemetrySocketConfigurator.class)
@@ -40,6 +41,23 @@ public class TelemetrySocket {
    * messages.
    */
   static final int PONGS_PER_SECOND = 10;
+
+  /** For a container that injects the fields itself. */
+  public TelemetrySocket() {}
+
+  /** What {@link TelemetrySocketConfigurator#getEndpointInstance} makes for each connection. */
+  TelemetrySocket(
+      SessionRegistry registry,
+      Requests requests,
+      PushConfig config,
+      AppMetrics metrics,
+      TyrusIdleTimer idleTimer) {
+    this.registry = registry;
+    this.requests = requests;
+    this.config = config;
+    this.metrics = metrics;
+    this.idleTimer = idleTimer;
+  }
 
   private RateLimiter limiter;
   private long pongWindowStart;
