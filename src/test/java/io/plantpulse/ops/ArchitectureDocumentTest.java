@@ -156,15 +156,12 @@ class ArchitectureDocumentTest {
     for (Path doc : List.of(ZH, EN)) {
       String text = Files.readString(doc);
       assertTrue(count(text, "```mermaid") >= 3, doc + ": architecture, data flow, deployment");
-      Matcher image = Pattern.compile("!\\[[^\\]]*\\]\\(([^)]+)\\)").matcher(text);
-      int images = 0;
-      while (image.find()) {
-        images++;
-        String target = image.group(1);
+      List<String> images = images(text);
+      for (String target : images) {
         assertTrue(target.startsWith("images/"), doc + ": " + target + " is not under docs/images");
         assertTrue(Files.isRegularFile(DOCS.resolve(target)), doc + ": " + target + " is missing");
       }
-      assertTrue(images >= 4, doc + " shows " + images + " images");
+      assertTrue(images.size() >= 4, doc + " shows " + images.size() + " images");
       assertTrue(text.contains("images/overview-live.gif"), doc + ": the live GIF");
     }
     assertEquals(
@@ -204,12 +201,11 @@ class ArchitectureDocumentTest {
   }
 
   private static List<Long> partCharacters(String markdown, List<String> headings) {
-    List<String> parts = List.of(headings.get(0), headings.get(4), headings.get(8));
+    // Parts 1-4 start at headings 0, 4, 8 and 11; the end matter at 14.
     List<Integer> starts = new ArrayList<>();
-    for (String part : List.of(parts.get(0), parts.get(1), parts.get(2), headings.get(11))) {
-      starts.add(headingAt(markdown, part));
+    for (int heading : new int[] {0, 4, 8, 11, 14}) {
+      starts.add(headingAt(markdown, headings.get(heading)));
     }
-    starts.add(headingAt(markdown, headings.get(14)));
     List<Long> counts = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       counts.add(characters(markdown.substring(starts.get(i), starts.get(i + 1))));
@@ -218,16 +214,20 @@ class ArchitectureDocumentTest {
   }
 
   private static int headingAt(String markdown, String heading) {
-    Matcher m = Pattern.compile("(?m)^#+ .*" + Pattern.quote(heading)).matcher(markdown);
+    Matcher m = heading(heading).matcher(markdown);
     assertTrue(m.find(), "no heading " + heading);
     return m.start();
+  }
+
+  private static Pattern heading(String text) {
+    return Pattern.compile("(?m)^#+ .*" + Pattern.quote(text));
   }
 
   private static void assertHeadingsInOrder(Path doc, List<String> expected) throws IOException {
     String text = Files.readString(doc);
     int from = 0;
     for (String heading : expected) {
-      Matcher m = Pattern.compile("(?m)^#+ .*" + Pattern.quote(heading)).matcher(text);
+      Matcher m = heading(heading).matcher(text);
       assertTrue(m.find(from), doc + ": no heading '" + heading + "' after the one before it");
       from = m.end();
     }
