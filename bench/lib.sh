@@ -20,9 +20,12 @@ start_kafka() {
 }
 
 # start_app KAFKA_PORT HTTP_PORT DIR: PlantPulse with the demo's options; sets app_pid.
+# BENCH_APP_OPTS adds JVM options, e.g. a flight recording:
+# BENCH_APP_OPTS=-XX:StartFlightRecording=settings=profile,filename=/tmp/app.jfr
 start_app() {
   mkdir -p "$3/tmp"
-  java "$marker" -Xmx512m -Djava.io.tmpdir="$3/tmp" -Dplantpulse.kafka.bootstrap-servers="localhost:$1" \
+  # shellcheck disable=SC2086 # the options are words
+  java "$marker" ${BENCH_APP_OPTS:-} -Xmx512m -Djava.io.tmpdir="$3/tmp" -Dplantpulse.kafka.bootstrap-servers="localhost:$1" \
     -jar target/payara-micro.jar --deploy target/plantpulse.war --port "$2" --nocluster \
     --prebootcommandfile deploy/payara/pre-boot-commands.asadmin >"$3/payara.log" 2>&1 &
   app_pid=$!

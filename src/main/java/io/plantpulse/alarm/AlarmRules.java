@@ -2,6 +2,7 @@ package io.plantpulse.alarm;
 
 import io.plantpulse.state.DeviceSnapshot;
 import io.plantpulse.telemetry.DeviceStatus;
+import io.plantpulse.telemetry.MetricValues;
 import io.plantpulse.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +42,14 @@ public final class AlarmRules {
   /** Evaluates one record. */
   public List<Transition> evaluate(Telemetry t) {
     List<Transition> out = new ArrayList<>(0);
-    clear(t.deviceId(), OFFLINE_RULE, t.ts(), out);
+    evaluate(t, out);
+    return out;
+  }
+
+  /** Evaluates one record, adding its transitions to {@code out}. */
+  public void evaluate(Telemetry t, List<Transition> out) {
+    Map<String, Condition> device = conditions.get(t.deviceId());
+    clear(device, t.deviceId(), OFFLINE_RULE, t.ts(), out);
     if (t.status() == DeviceStatus.FAULT) {
       raise(
           t,
@@ -54,15 +62,22 @@ public final class AlarmRules {
           "device reports FAULT",
           out);
     } else if (t.status() != null) {
-      clear(t.deviceId(), FAULT_RULE, t.ts(), out);
+      clear(device, t.deviceId(), FAULT_RULE, t.ts(), out);
     }
-    for (ThresholdRule rule : byType.getOrDefault(t.type(), List.of())) {
-      Double value = t.metrics().get(rule.metric());
-      if (value != null) {
-        threshold(t, rule, value, out);
+    List<ThresholdRule> typeRules = byType.get(t.type());
+    if (typeRules == null) {
+      return;
+    }
+    MetricValues values = t.values();
+    for (ThresholdRule rule : typeRules) {
+      double value = values.valueOf(rule.metric());
+      if (!Double.isNaN(value)) {
+        if (device == null) {
+          device = conditions.computeIfAbsent(t.deviceId(), k -> new HashMap<>(4));
+        }
+        threshold(t, rule, value, device.computeIfAbsent(rule.id(), k -> new Condition()), out);
       }
     }
-    return out;
   }
 
   /**
@@ -91,8 +106,8 @@ public final class AlarmRules {
             at));
   }
 
-  private void threshold(Telemetry t, ThresholdRule rule, double value, List<Transition> out) {
-    Condition c = condition(t.deviceId(), rule.id());
+  private void threshold(
+      Telemetry t, ThresholdRule rule, double value, Condition c, List<Transition> out) {
     if (c.active) {
       if (rule.recovered(value)) {
         c.active = false;
@@ -154,8 +169,13 @@ public final class AlarmRules {
     }
   }
 
-  private void clear(String deviceId, String ruleId, long at, List<Transition> out) {
-    Condition c = existing(deviceId, ruleId);
+  private static void clear(
+      Map<String, Condition> device,
+      String deviceId,
+      String ruleId,
+      long at,
+      List<Transition> out) {
+    Condition c = device == null ? null : device.get(ruleId);
     if (c != null && c.active) {
       c.active = false;
       c.breachedSince = -1;
@@ -167,10 +187,5 @@ public final class AlarmRules {
     return conditions
         .computeIfAbsent(deviceId, k -> new HashMap<>(4))
         .computeIfAbsent(ruleId, k -> new Condition());
-  }
-
-  private Condition existing(String deviceId, String ruleId) {
-    Map<String, Condition> device = conditions.get(deviceId);
-    return device == null ? null : device.get(ruleId);
   }
 }

@@ -86,15 +86,12 @@ public class AlarmService {
    * lock, so a slow observer never holds up REST readers.
    */
   public void evaluate(List<TelemetryRecord> records) {
+    List<Transition> transitions = new ArrayList<>();
     List<Alarm> changed = new ArrayList<>();
     synchronized (this) {
       StageFailures.forEach(
-          "alarms",
-          records,
-          record -> {
-            List<Transition> transitions = rules.evaluate(record.telemetry());
-            transitions.forEach(t -> apply(t, changed));
-          });
+          "alarms", records, record -> rules.evaluate(record.telemetry(), transitions));
+      StageFailures.forEach("alarms", transitions, t -> apply(t, changed));
     }
     changed.forEach(a -> changes.fire(new AlarmChanged(a)));
   }

@@ -1,7 +1,10 @@
 package io.plantpulse.history;
 
 import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.metrics.StageFailures;
+import io.plantpulse.telemetry.MetricValues;
 import io.plantpulse.telemetry.Telemetry;
+import io.plantpulse.telemetry.TelemetryRecord;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,20 +60,27 @@ public class HistoryStore {
     }
   }
 
+  /** Adds every record's samples; a record that fails is counted and the others still go in. */
+  public void add(List<TelemetryRecord> records) {
+    StageFailures.forEach("history", records, record -> add(record.telemetry()));
+  }
+
   public void add(Telemetry t) {
-    Map<String, MetricRing> device =
-        rings.computeIfAbsent(t.deviceId(), k -> new ConcurrentHashMap<>());
-    t.metrics()
-        .forEach(
-            (metric, value) -> {
-              MetricRing ring = device.get(metric);
-              if (ring == null) {
-                ring = device.computeIfAbsent(metric, k -> newRing());
-              }
-              if (ring != null) {
-                ring.add(t.ts(), value);
-              }
-            });
+    Map<String, MetricRing> device = rings.get(t.deviceId());
+    if (device == null) {
+      device = rings.computeIfAbsent(t.deviceId(), k -> new ConcurrentHashMap<>());
+    }
+    MetricValues values = t.values();
+    for (int i = 0; i < values.size(); i++) {
+      String metric = values.name(i);
+      MetricRing ring = device.get(metric);
+      if (ring == null) {
+        ring = device.computeIfAbsent(metric, k -> newRing());
+      }
+      if (ring != null) {
+        ring.add(t.ts(), values.value(i));
+      }
+    }
   }
 
   /**

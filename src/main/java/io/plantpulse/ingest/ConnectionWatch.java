@@ -16,7 +16,7 @@ final class ConnectionWatch {
 
   private long nextCheck;
 
-  void check(Consumer<byte[], byte[]> source, IngestStatus status) {
+  void check(Consumer<?, ?> source, IngestStatus status) {
     long now = System.currentTimeMillis();
     if (now < nextCheck) {
       return;

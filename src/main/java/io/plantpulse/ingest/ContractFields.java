@@ -7,6 +7,7 @@ import static io.plantpulse.ingest.TelemetryDecoder.MAX_UNIT_LENGTH;
 
 import io.plantpulse.telemetry.DeviceStatus;
 import io.plantpulse.telemetry.Identifiers;
+import io.plantpulse.telemetry.MetricValues;
 import io.plantpulse.telemetry.Telemetry;
 import java.util.Map;
 
@@ -30,7 +31,10 @@ final class ContractFields {
   Object type;
   Object status;
   Object ts;
+
+  /** Null, {@link #WRONG}, or the {@link MetricEntries} read. */
   Object metrics;
+
   Object units;
 
   /** Checks the fields in the contract's order; the first broken rule is the reason. */
@@ -73,31 +77,29 @@ final class ContractFields {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private Map<String, Double> metrics() {
+  private MetricValues metrics() {
     if (metrics == null) {
       throw new Rejection(MISSING_FIELD, "metrics");
     }
     if (metrics == WRONG) {
       throw new Rejection(WRONG_TYPE, "metrics must be an object");
     }
-    Map<String, Object> m = (Map<String, Object>) metrics;
-    if (m.isEmpty() || m.size() > MAX_METRICS) {
+    MetricEntries m = (MetricEntries) metrics;
+    if (m.size() == 0 || m.size() > MAX_METRICS) {
       throw new Rejection(INVALID_METRICS, "metrics must have 1-" + MAX_METRICS + " entries");
     }
-    for (Map.Entry<String, Object> e : m.entrySet()) {
-      if (!Identifiers.valid(e.getKey())) {
+    for (int i = 0; i < m.size(); i++) {
+      if (!Identifiers.valid(m.name(i))) {
         throw new Rejection(INVALID_METRICS, "metric names must be 1-64 of A-Za-z0-9._:-");
       }
-      if (!(e.getValue() instanceof Double value)) {
-        throw new Rejection(WRONG_TYPE, "metric " + e.getKey() + " must be a number");
+      if (m.wrong(i)) {
+        throw new Rejection(WRONG_TYPE, "metric " + m.name(i) + " must be a number");
       }
-      if (!Double.isFinite(value)) {
-        throw new Rejection(NON_FINITE, "metric " + e.getKey() + " is not finite");
+      if (!Double.isFinite(m.value(i))) {
+        throw new Rejection(NON_FINITE, "metric " + m.name(i) + " is not finite");
       }
     }
-    // Every value is a Double now; Telemetry copies the map into an immutable one.
-    return (Map<String, Double>) (Map<String, ?>) m;
+    return m.values();
   }
 
   @SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,10 +44,14 @@ public class DeadLetterPublisher {
             threads);
   }
 
-  void publish(ConsumerRecord<byte[], byte[]> source, RejectReason reason, String detail) {
+  void publish(ConsumerRecord<byte[], ByteBuffer> source, RejectReason reason, String detail) {
     ProducerRecord<byte[], byte[]> letter =
         new ProducerRecord<>(
-            config.deadLetterTopic(), null, source.timestamp(), source.key(), source.value());
+            config.deadLetterTopic(),
+            null,
+            source.timestamp(),
+            source.key(),
+            Bytes.of(source.value()));
     for (Header header : source.headers()) {
       letter.headers().add(header);
     }

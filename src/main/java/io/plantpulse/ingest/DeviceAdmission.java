@@ -1,5 +1,6 @@
 package io.plantpulse.ingest;
 
+import io.plantpulse.telemetry.MetricValues;
 import io.plantpulse.telemetry.Telemetry;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,9 +36,10 @@ final class DeviceAdmission {
       }
       metrics = new HashSet<>();
     }
+    MetricValues values = t.values();
     int fresh = 0;
-    for (String name : t.metrics().keySet()) {
-      if (!metrics.contains(name)) {
+    for (int i = 0; i < values.size(); i++) {
+      if (!metrics.contains(values.name(i))) {
         fresh++;
       }
     }

@@ -33,8 +33,8 @@ final class JsonFieldReader {
 
   private JsonFieldReader() {}
 
-  static JsonParser parser(byte[] value) {
-    return JSON.createParser(ObjectReadContext.empty(), value);
+  static JsonParser parser(byte[] value, int offset, int length) {
+    return JSON.createParser(ObjectReadContext.empty(), value, offset, length);
   }
 
   /** Reads the whole value into {@code fields}; a syntax problem, or null when it is JSON. */
@@ -57,8 +57,8 @@ final class JsonFieldReader {
           case "type" -> fields.type = text(p, token);
           case "status" -> fields.status = text(p, token);
           case "ts" -> fields.ts = timestamp(p, token);
-          case "metrics" -> fields.metrics = entries(p, token, true);
-          case "units" -> fields.units = entries(p, token, false);
+          case "metrics" -> fields.metrics = metrics(p, token);
+          case "units" -> fields.units = units(p, token);
           default -> skip(p, token);
         }
       }
@@ -88,13 +88,39 @@ final class JsonFieldReader {
   }
 
   /**
-   * An object's entries in document order, a repeated name keeping its first place and its last
-   * value (as a JSON-P object has them): each a Double (metrics) or String (units), else {@link
-   * ContractFields#WRONG}. Past {@link #TelemetryDecoder.MAX_METRICS} names it keeps one more and
-   * skips the rest: too many either way. Null for JSON null; {@link ContractFields#WRONG} when the
-   * value is not an object.
+   * The metrics object's entries in document order ({@link MetricEntries}); null for JSON null;
+   * {@link ContractFields#WRONG} when the value is not an object.
    */
-  private static Object entries(JsonParser p, JsonToken token, boolean numbers) {
+  private static Object metrics(JsonParser p, JsonToken token) {
+    if (token != JsonToken.START_OBJECT) {
+      skip(p, token);
+      return token == JsonToken.VALUE_NULL ? null : ContractFields.WRONG;
+    }
+    MetricEntries entries = new MetricEntries();
+    String name;
+    while ((name = p.nextName()) != null) {
+      JsonToken value = p.nextToken();
+      if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+        double number = doubleOf(p);
+        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+          exponentInRange(p, number);
+        }
+        entries.put(name, number, false);
+      } else {
+        skip(p, value);
+        entries.put(name, 0, true);
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * The units object's entries in document order, a repeated name keeping its first place and its
+   * last value (as a JSON-P object has them): each a String, else {@link ContractFields#WRONG}.
+   * Past {@link TelemetryDecoder#MAX_METRICS} names it keeps one more and skips the rest: too many
+   * either way. Null for JSON null; {@link ContractFields#WRONG} when the value is not an object.
+   */
+  private static Object units(JsonParser p, JsonToken token) {
     if (token != JsonToken.START_OBJECT) {
       skip(p, token);
       return token == JsonToken.VALUE_NULL ? null : ContractFields.WRONG;
@@ -102,8 +128,7 @@ final class JsonFieldReader {
     Map<String, Object> entries = new LinkedHashMap<>();
     String name;
     while ((name = p.nextName()) != null) {
-      JsonToken value = p.nextToken();
-      Object entry = numbers ? number(p, value) : text(p, value);
+      Object entry = text(p, p.nextToken());
       if (entry == null) {
         entry = ContractFields.WRONG;
       }
@@ -112,18 +137,6 @@ final class JsonFieldReader {
       }
     }
     return entries;
-  }
-
-  private static Object number(JsonParser p, JsonToken token) {
-    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-      double value = doubleOf(p);
-      if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-        exponentInRange(p, value);
-      }
-      return value;
-    }
-    skip(p, token);
-    return ContractFields.WRONG;
   }
 
   /** A number's double; NaN for one no double can hold. */

@@ -1,6 +1,7 @@
 package io.plantpulse.ingest;
 
 import io.plantpulse.telemetry.TelemetryRecord;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,14 +30,14 @@ final class RecordTriage {
 
   private final TelemetryDecoder decoder;
   private final DeviceAdmission admission;
-  private final BiConsumer<ConsumerRecord<byte[], byte[]>, DecodeResult.Invalid> reject;
+  private final BiConsumer<ConsumerRecord<byte[], ByteBuffer>, DecodeResult.Invalid> reject;
   private final Executor helper;
 
   /** {@code helper} decodes ahead; null decodes every chunk on the calling thread. */
   RecordTriage(
       TelemetryDecoder decoder,
       DeviceAdmission admission,
-      BiConsumer<ConsumerRecord<byte[], byte[]>, DecodeResult.Invalid> reject,
+      BiConsumer<ConsumerRecord<byte[], ByteBuffer>, DecodeResult.Invalid> reject,
       Executor helper) {
     this.decoder = decoder;
     this.admission = admission;
@@ -49,7 +50,7 @@ final class RecordTriage {
    * offset of each partition it covers (rejected records counted) go to {@code apply}.
    */
   void triage(
-      List<ConsumerRecord<byte[], byte[]>> records,
+      List<ConsumerRecord<byte[], ByteBuffer>> records,
       long latestTs,
       BiConsumer<List<TelemetryRecord>, Map<Integer, Long>> apply) {
     Chunks chunks = new Chunks(records, latestTs);
@@ -66,8 +67,12 @@ final class RecordTriage {
       List<TelemetryRecord> valid = new ArrayList<>(decoded.length);
       Map<Integer, Long> nextOffsets = new HashMap<>();
       for (int i = 0; i < decoded.length; i++) {
-        ConsumerRecord<byte[], byte[]> record = records.get(from + i);
-        nextOffsets.merge(record.partition(), record.offset() + 1, Math::max);
+        ConsumerRecord<byte[], ByteBuffer> record = records.get(from + i);
+        // A poll lists each partition's records together: one entry per run, not per record.
+        if (i + 1 == decoded.length
+            || records.get(from + i + 1).partition() != record.partition()) {
+          nextOffsets.merge(record.partition(), record.offset() + 1, Math::max);
+        }
         DecodeResult result = admitted(decoded[i]);
         if (result instanceof DecodeResult.Valid v) {
           valid.add(
@@ -89,7 +94,7 @@ final class RecordTriage {
     return decoded;
   }
 
-  private DecodeResult decode(ConsumerRecord<byte[], byte[]> record, long latestTs) {
+  private DecodeResult decode(ConsumerRecord<byte[], ByteBuffer> record, long latestTs) {
     try {
       DecodeResult result = decoder.decode(record.key(), record.value(), latestTs);
       if (result instanceof DecodeResult.Valid v) {
@@ -105,13 +110,13 @@ final class RecordTriage {
 
   /** One poll's chunks, each decoded once by whichever thread claims it first. */
   private final class Chunks {
-    final List<ConsumerRecord<byte[], byte[]>> records;
+    final List<ConsumerRecord<byte[], ByteBuffer>> records;
     final long latestTs;
     final int count;
     final AtomicInteger nextUnclaimed = new AtomicInteger();
     final List<CompletableFuture<DecodeResult[]>> decoded;
 
-    Chunks(List<ConsumerRecord<byte[], byte[]>> records, long latestTs) {
+    Chunks(List<ConsumerRecord<byte[], ByteBuffer>> records, long latestTs) {
       this.records = records;
       this.latestTs = latestTs;
       this.count = (records.size() + CHUNK - 1) / CHUNK;

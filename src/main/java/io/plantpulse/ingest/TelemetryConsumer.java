@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 /**
  * The Kafka poll loop: lifecycle, backoff and the connection watch. It runs on a {@link
@@ -66,7 +68,7 @@ public class TelemetryConsumer {
   private final ConnectionWatch connection = new ConnectionWatch();
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private volatile boolean running;
-  private volatile Consumer<byte[], byte[]> consumer;
+  private volatile Consumer<byte[], ByteBuffer> consumer;
   private Future<?> loop;
   // Poll-loop thread only; made on first use, since tests set the configuration after construction.
   private WarmStart warmStart;
@@ -85,7 +87,7 @@ public class TelemetryConsumer {
   void stop() {
     running = false;
     stopSignal.countDown();
-    Consumer<byte[], byte[]> current = consumer;
+    Consumer<byte[], ByteBuffer> current = consumer;
     if (current != null) {
       current.wakeup();
     }
@@ -109,11 +111,13 @@ public class TelemetryConsumer {
     try {
       while (running) {
         status.transition(State.CONNECTING, null);
-        try (KafkaConsumer<byte[], byte[]> created =
+        try (KafkaConsumer<byte[], ByteBuffer> created =
             new KafkaConsumer<>(
                 config.consumerProperties(),
                 new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+                // The value as a view of the fetched bytes: decoding reads it in place, not a copy
+                // of every record's value made only to be parsed once.
+                new ByteBufferDeserializer())) {
           consumer = created;
           topics.ensure(owned);
           List<String> subscribed = new ArrayList<>(List.of(config.topic()));
@@ -152,8 +156,8 @@ public class TelemetryConsumer {
    *
    * @return the number of records polled
    */
-  int pollOnce(Consumer<byte[], byte[]> source) {
-    ConsumerRecords<byte[], byte[]> polled = source.poll(config.pollTimeout());
+  int pollOnce(Consumer<byte[], ByteBuffer> source) {
+    ConsumerRecords<byte[], ByteBuffer> polled = source.poll(config.pollTimeout());
     status.loopTick();
     connection.check(source, status);
     lag.update(source, config.topic());
@@ -161,16 +165,16 @@ public class TelemetryConsumer {
       warmStart().check(source);
       return 0;
     }
-    List<ConsumerRecord<byte[], byte[]>> telemetry = new ArrayList<>(polled.count());
+    List<ConsumerRecord<byte[], ByteBuffer>> telemetry = new ArrayList<>(polled.count());
     Map<String, List<byte[]>> byOwnedTopic = new HashMap<>();
     for (TopicPartition tp : polled.partitions()) {
-      List<ConsumerRecord<byte[], byte[]>> inPartition = polled.records(tp);
+      List<ConsumerRecord<byte[], ByteBuffer>> inPartition = polled.records(tp);
       warmStart().read(tp, inPartition.get(inPartition.size() - 1).offset() + 1);
       if (tp.topic().equals(config.topic())) {
         telemetry.addAll(inPartition);
       } else {
         List<byte[]> values = byOwnedTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>());
-        inPartition.forEach(r -> values.add(r.value()));
+        inPartition.forEach(r -> values.add(Bytes.of(r.value())));
       }
     }
     metrics.recordsConsumed(telemetry.size());
@@ -223,7 +227,7 @@ public class TelemetryConsumer {
     return triage;
   }
 
-  private void reject(ConsumerRecord<byte[], byte[]> record, DecodeResult.Invalid invalid) {
+  private void reject(ConsumerRecord<byte[], ByteBuffer> record, DecodeResult.Invalid invalid) {
     metrics.recordRejected(invalid.reason().label());
     rejections.log(
         invalid.reason(),

@@ -3,6 +3,7 @@ package io.plantpulse.ingest;
 import static io.plantpulse.ingest.RejectReason.*;
 
 import io.plantpulse.telemetry.Telemetry;
+import java.nio.ByteBuffer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 
@@ -37,13 +38,33 @@ public final class TelemetryDecoder {
 
   /** Decodes one record; {@code latestTs} is the newest {@code ts} accepted (clock + skew). */
   public DecodeResult decode(byte[] key, byte[] value, long latestTs) {
-    DecodeResult.Invalid unparsed = unparsable(value);
+    return value == null ? unparsable(null) : decode(key, value, 0, value.length, latestTs);
+  }
+
+  /**
+   * Decodes one record's value where Kafka's consumer left it: the bytes of its fetch buffer, read
+   * in place, not copied into an array of their own.
+   */
+  public DecodeResult decode(byte[] key, ByteBuffer value, long latestTs) {
+    if (value == null) {
+      return unparsable(null);
+    }
+    if (value.hasArray()) {
+      return decode(
+          key, value.array(), value.arrayOffset() + value.position(), value.remaining(), latestTs);
+    }
+    byte[] copy = Bytes.of(value);
+    return decode(key, copy, 0, copy.length, latestTs);
+  }
+
+  private DecodeResult decode(byte[] key, byte[] value, int offset, int length, long latestTs) {
+    DecodeResult.Invalid unparsed = unparsable(length);
     if (unparsed != null) {
       return unparsed;
     }
     ContractFields fields = new ContractFields();
     String syntax;
-    try (JsonParser parser = JsonFieldReader.parser(value)) {
+    try (JsonParser parser = JsonFieldReader.parser(value, offset, length)) {
       syntax = JsonFieldReader.read(parser, fields);
     } catch (JacksonException e) {
       syntax = e.getOriginalMessage();
@@ -52,7 +73,7 @@ public final class TelemetryDecoder {
       syntax = e.getClass().getSimpleName();
     }
     // Jackson checks UTF-8 only where it decodes; the contract wants all of it well-formed.
-    if (!Utf8.valid(value)) {
+    if (!Utf8.valid(value, offset, length)) {
       return invalid(NOT_JSON, "not valid UTF-8 (RFC 8259 §8.1)");
     }
     if (syntax != null) {
@@ -79,11 +100,15 @@ public final class TelemetryDecoder {
 
   /** Why a value is not even worth parsing (none, or over the size bound), or null. */
   static DecodeResult.Invalid unparsable(byte[] value) {
-    if (value == null || value.length == 0) {
+    return unparsable(value == null ? 0 : value.length);
+  }
+
+  private static DecodeResult.Invalid unparsable(int length) {
+    if (length == 0) {
       return new DecodeResult.Invalid(EMPTY, "no value");
     }
-    if (value.length > MAX_VALUE_BYTES) {
-      return new DecodeResult.Invalid(TOO_LARGE, value.length + " bytes > " + MAX_VALUE_BYTES);
+    if (length > MAX_VALUE_BYTES) {
+      return new DecodeResult.Invalid(TOO_LARGE, length + " bytes > " + MAX_VALUE_BYTES);
     }
     return null;
   }

@@ -10,8 +10,13 @@ final class Utf8 {
   private Utf8() {}
 
   static boolean valid(byte[] bytes) {
-    int i = 0;
-    int n = bytes.length;
+    return valid(bytes, 0, bytes.length);
+  }
+
+  /** Whether the {@code count} bytes from {@code from} are well-formed UTF-8. */
+  static boolean valid(byte[] bytes, int from, int count) {
+    int i = from;
+    int n = from + count;
     while (i < n) {
       int b = bytes[i];
       if (b >= 0) {

@@ -33,7 +33,7 @@ final class WarmStart {
   /**
    * Reads the whole assignment after each change, which holds for eager and cooperative protocols.
    */
-  ConsumerRebalanceListener listenerFor(Consumer<byte[], byte[]> owner) {
+  ConsumerRebalanceListener listenerFor(Consumer<?, ?> owner) {
     return new ConsumerRebalanceListener() {
       @Override
       public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -63,7 +63,7 @@ final class WarmStart {
   }
 
   /** After each poll: progress while warming, and ready once every target is reached. */
-  void check(Consumer<byte[], byte[]> source) {
+  void check(Consumer<?, ?> source) {
     if (targets == null) {
       return;
     }
@@ -83,7 +83,7 @@ final class WarmStart {
     }
   }
 
-  private void seek(Consumer<byte[], byte[]> owner, Collection<TopicPartition> partitions) {
+  private void seek(Consumer<?, ?> owner, Collection<TopicPartition> partitions) {
     if (partitions.isEmpty()) {
       return;
     }

@@ -7,11 +7,10 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * One step of the pipeline, applied to a batch and timed per batch. Isolated: a record that makes
- * it throw is counted and logged once per kind ({@link StageFailures}) and the stage goes on with
- * the next record, so neither the other records nor the later stages lose it. A step that takes the
- * whole batch (to read the clock or take a lock once, not per record) isolates its records itself
- * with {@link StageFailures#forEach}; a throw out of it is still counted, and the later stages run.
+ * One step of the pipeline, given the whole batch (one call into its bean, one clock read or lock
+ * per batch, not per record) and timed per batch. Isolated twice: the step isolates its records
+ * with {@link StageFailures#forEach}, so one that throws is counted, logged once per kind and costs
+ * only itself; and a throw out of the step itself is still counted, and the later stages run.
  */
 final class Stage {
 
@@ -19,22 +18,10 @@ final class Stage {
   private final Consumer<List<TelemetryRecord>> step;
   private final LongConsumer nanos;
 
-  private Stage(String name, Consumer<List<TelemetryRecord>> step, LongConsumer nanos) {
+  Stage(String name, Consumer<List<TelemetryRecord>> step, LongConsumer nanos) {
     this.name = name;
     this.step = step;
     this.nanos = nanos;
-  }
-
-  /** A step applied to each record on its own. */
-  static Stage perRecord(String name, Consumer<TelemetryRecord> step, LongConsumer nanos) {
-    return new Stage(name, records -> StageFailures.forEach(name, records, step), nanos);
-  }
-
-  /**
-   * A step given the whole batch, which isolates its records with {@link StageFailures#forEach}.
-   */
-  static Stage perBatch(String name, Consumer<List<TelemetryRecord>> step, LongConsumer nanos) {
-    return new Stage(name, step, nanos);
   }
 
   void run(List<TelemetryRecord> records) {

@@ -49,18 +49,15 @@ public class TelemetryPipeline {
   void assemble() {
     stages =
         List.of(
-            Stage.perBatch(
+            new Stage(
                 "state",
                 records -> {
                   liveness.heard(records, System.currentTimeMillis());
-                  StageFailures.forEach("state", records, state::apply);
+                  state.apply(records);
                 },
                 metrics.stageDuration("state")),
-            Stage.perRecord(
-                "history",
-                record -> history.add(record.telemetry()),
-                metrics.stageDuration("history")),
-            Stage.perBatch("alarms", alarms::evaluate, metrics.stageDuration("alarms")));
+            new Stage("history", history::add, metrics.stageDuration("history")),
+            new Stage("alarms", alarms::evaluate, metrics.stageDuration("alarms")));
     handOffNanos = metrics.stageDuration("push");
   }
 

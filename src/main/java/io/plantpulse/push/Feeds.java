@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,8 @@ public class Feeds {
   @Inject AppMetrics metrics;
 
   private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+  // Guarded by this: what acquire, settle and release decide on, so none of them scans the feeds.
+  private final Map<Feed, Holding> holdings = new HashMap<>();
   private final FeedRouter router = new FeedRouter();
   private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
   private ReplayLog replayLog = new ReplayLog(0, 0);
@@ -69,33 +72,66 @@ public class Feeds {
     }
   }
 
-  /** The feed for these settings, created on first use (protocol §2.1 "stream"). */
   /**
    * The feed for these settings, created on first use (protocol §2.1 "stream"); null when it would
    * be one scanned feed too many. A feed of exact device ids costs only the records of its devices;
    * one of sites, lines, types or wildcards is tested against every record on the push loop, so
-   * distinct ones are capped ({@code plantpulse.push.max-scanned-feeds}).
+   * distinct ones are capped ({@code plantpulse.push.max-scanned-feeds}). The caller joins it and
+   * then calls {@link #settle} whether or not it joined: until then no {@link #release} by another
+   * session can drop the feed it is about to join.
    */
-  synchronized Feed acquire(Filter filter, DeliveryMode mode, long intervalMs) {
+  Feed acquire(Filter filter, DeliveryMode mode, long intervalMs) {
     String key = mode + "/" + intervalMs + "/" + filter.key();
-    Feed existing = feeds.get(key);
-    if (existing != null) {
-      return existing;
+    synchronized (this) {
+      Feed existing = feeds.get(key);
+      if (existing != null) {
+        holdings.get(existing).joining++;
+        return existing;
+      }
+      if (filter.exactDevices().isEmpty() && router.scanned() >= config.maxScannedFeeds()) {
+        return null;
+      }
+      long period = mode == DeliveryMode.STREAM ? 0 : intervalMs;
+      Feed feed = new Feed("g" + ids.incrementAndGet(), filter, mode, period);
+      router.add(feed);
+      feeds.put(key, feed);
+      holdings.put(feed, new Holding(key));
+      return feed;
     }
-    if (filter.exactDevices().isEmpty() && router.scanned() >= config.maxScannedFeeds()) {
-      return null;
-    }
-    long period = mode == DeliveryMode.STREAM ? 0 : intervalMs;
-    Feed feed = new Feed("g" + ids.incrementAndGet(), filter, mode, period);
-    router.add(feed);
-    feeds.put(key, feed);
-    return feed;
   }
 
-  /** Drops a feed nobody reads any more. */
+  /** The end of an {@link #acquire}: the caller joined {@code feed}, or gave up on it. */
+  synchronized void settle(Feed feed) {
+    Holding holding = holdings.get(feed);
+    if (holding != null) {
+      holding.joining--;
+      dropIfUnused(feed, holding);
+    }
+  }
+
+  /** Drops a feed nobody reads any more, unless a session is about to join it. */
   synchronized void release(Feed feed) {
-    if (feed.members().isEmpty() && feeds.values().remove(feed)) {
+    Holding holding = holdings.get(feed);
+    if (holding != null) {
+      dropIfUnused(feed, holding);
+    }
+  }
+
+  private void dropIfUnused(Feed feed, Holding holding) {
+    if (holding.joining == 0 && feed.members().isEmpty()) {
+      holdings.remove(feed);
+      feeds.remove(holding.key);
       router.remove(feed);
+    }
+  }
+
+  /** A live feed's key, and how many sessions acquired it and have not settled yet. */
+  private static final class Holding {
+    final String key;
+    int joining = 1;
+
+    Holding(String key) {
+      this.key = key;
     }
   }
 
@@ -129,7 +165,6 @@ public class Feeds {
     return frames;
   }
 
-  /** The latest of everything a feed changed since a version, encoded for one late session. */
   /**
    * What a member of {@code feed} that has everything up to {@code since} (cut at {@code from})
    * missed, encoded once for every member behind by as much. A stream member gets every update, in

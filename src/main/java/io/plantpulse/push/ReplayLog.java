@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class ReplayLog {
 
   /** A record, its Kafka time (never ahead of ours) and when it arrived, for the replay's order. */
-  private record Entry(long seq, long at, TelemetryRecord record) {}
+  private record Entry(long seq, long at, long bytes, TelemetryRecord record) {}
 
   private static final Comparator<ArrayDeque<Entry>> BY_OLDEST_HEAD =
       Comparator.comparingLong((ArrayDeque<Entry> q) -> q.peekFirst().at())
@@ -78,12 +78,13 @@ final class ReplayLog {
       floor.putIfAbsent(record.partition(), record.offset());
       ArrayDeque<Entry> partition =
           partitions.computeIfAbsent(record.partition(), p -> new ArrayDeque<>());
-      partition.addLast(new Entry(seq++, Math.min(record.kafkaTimestamp(), now), record));
+      long held = record.telemetry().retainedBytes();
+      partition.addLast(new Entry(seq++, Math.min(record.kafkaTimestamp(), now), held, record));
       if (partition.size() == 1) {
         oldestFirst.add(partition);
       }
       size++;
-      bytes += record.telemetry().retainedBytes();
+      bytes += held;
       while (bytes > maxBytes && size > 1) {
         evictOldest();
       }
@@ -104,12 +105,13 @@ final class ReplayLog {
 
   private void evictOldest() {
     ArrayDeque<Entry> partition = oldestFirst.poll();
-    TelemetryRecord evicted = partition.pollFirst().record();
+    Entry oldest = partition.pollFirst();
+    TelemetryRecord evicted = oldest.record();
     if (!partition.isEmpty()) {
       oldestFirst.add(partition);
     }
     size--;
-    bytes -= evicted.telemetry().retainedBytes();
+    bytes -= oldest.bytes();
     floor.put(evicted.partition(), evicted.offset() + 1);
   }
 

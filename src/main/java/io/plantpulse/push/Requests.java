@@ -96,8 +96,13 @@ public class Requests {
       return;
     }
     Frame subscribed = frame(Messages.Reply.subscribed(s.id(), s.sub(), feed.id()));
-    if (!outbox.subscribe(s.sub(), feed, subscribed)) {
-      feeds.release(feed);
+    boolean joined;
+    try {
+      joined = outbox.subscribe(s.sub(), feed, subscribed);
+    } finally {
+      feeds.settle(feed);
+    }
+    if (!joined) {
       return;
     }
     List<Frame> first = List.of();

@@ -1,5 +1,6 @@
 package io.plantpulse.state;
 
+import io.plantpulse.metrics.StageFailures;
 import io.plantpulse.telemetry.DeviceStatus;
 import io.plantpulse.telemetry.LatestWins;
 import io.plantpulse.telemetry.Telemetry;
@@ -22,12 +23,33 @@ public class DeviceStateStore {
 
   private final Map<String, DeviceSnapshot> devices = new ConcurrentHashMap<>();
 
+  /**
+   * Merges a batch, one call for all of it (not one through the bean's proxy per record); a record
+   * that fails is counted and the others still go in.
+   */
+  public void apply(List<TelemetryRecord> records) {
+    StageFailures.forEach("state", records, this::apply);
+  }
+
   /** Merges one record: metrics not in it keep their last value; metadata takes the newest. */
   public DeviceSnapshot apply(TelemetryRecord record) {
     Telemetry t = record.telemetry();
-    // compute, not merge: merge would build a fresh snapshot per record only to throw it away.
-    return devices.compute(
-        t.deviceId(), (id, old) -> old == null ? fresh(record) : merged(old, t, record));
+    // Read, then swap if unchanged: no lambda and no bin lock per record. Only liveness marking a
+    // device offline races this writer, and then the merge is redone on what it wrote.
+    while (true) {
+      DeviceSnapshot old = devices.get(t.deviceId());
+      if (old == null) {
+        DeviceSnapshot created = fresh(record);
+        if (devices.putIfAbsent(t.deviceId(), created) == null) {
+          return created;
+        }
+      } else {
+        DeviceSnapshot next = merged(old, t, record);
+        if (devices.replace(t.deviceId(), old, next)) {
+          return next;
+        }
+      }
+    }
   }
 
   /**
@@ -78,7 +100,7 @@ public class DeviceStateStore {
    */
   private static Map<String, String> unitsOf(
       Map<String, Double> metrics, Map<String, String> old, Map<String, String> reported) {
-    if (reported.isEmpty() || old.entrySet().containsAll(reported.entrySet())) {
+    if (reported.isEmpty() || holds(old, reported)) {
       return old;
     }
     Map<String, String> units = new HashMap<>(old);
@@ -89,6 +111,19 @@ public class DeviceStateStore {
           }
         });
     return Map.copyOf(units);
+  }
+
+  /**
+   * Whether {@code old} has every unit as reported. By lookup: an immutable map's {@code
+   * entrySet().containsAll} scans the whole set for each entry, quadratic on every record.
+   */
+  private static boolean holds(Map<String, String> old, Map<String, String> reported) {
+    for (Map.Entry<String, String> unit : reported.entrySet()) {
+      if (!unit.getValue().equals(old.get(unit.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static DeviceSnapshot merged(DeviceSnapshot old, Telemetry t, TelemetryRecord record) {

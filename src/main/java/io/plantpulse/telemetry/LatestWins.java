@@ -1,6 +1,5 @@
 package io.plantpulse.telemetry;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,17 +19,17 @@ public final class LatestWins {
   /**
    * Older values overlaid with the newer ones. When the newer map names every metric the older one
    * had (what most producers send each time) it is the result as it is, so the common case copies
-   * nothing; both maps must be immutable, as the kernel's records keep them.
+   * nothing.
    */
-  public static <V> Map<String, V> metrics(Map<String, V> older, Map<String, V> newer) {
-    if (newer.size() >= older.size() && newer.keySet().containsAll(older.keySet())) {
-      return newer;
+  public static Map<String, Double> metrics(Map<String, Double> older, Map<String, Double> newer) {
+    MetricValues o = MetricValues.copyOf(older);
+    MetricValues n = MetricValues.copyOf(newer);
+    if (n.size() >= o.size() && n.namesAll(o)) {
+      return n;
     }
-    if (newer.isEmpty()) {
-      return older;
+    if (n.isEmpty()) {
+      return o;
     }
-    Map<String, V> merged = new HashMap<>(older);
-    merged.putAll(newer);
-    return Map.copyOf(merged);
+    return MetricValues.overlay(o, n);
   }
 }

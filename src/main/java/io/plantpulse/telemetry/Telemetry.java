@@ -19,8 +19,13 @@ public record Telemetry(
     Map<String, String> units) {
 
   public Telemetry {
-    metrics = Map.copyOf(metrics);
+    metrics = MetricValues.copyOf(metrics);
     units = units == null ? Map.of() : Map.copyOf(units);
+  }
+
+  /** The metrics as they are kept: for the stages that walk every record's values. */
+  public MetricValues values() {
+    return (MetricValues) metrics;
   }
 
   /**
@@ -30,8 +35,8 @@ public record Telemetry(
    */
   public long retainedBytes() {
     long bytes = 160 + text(deviceId) + text(site) + text(line) + text(type);
-    for (Map.Entry<String, Double> metric : metrics.entrySet()) {
-      bytes += 32 + text(metric.getKey());
+    for (String metric : metrics.keySet()) {
+      bytes += 16 + text(metric);
     }
     for (Map.Entry<String, String> unit : units.entrySet()) {
       bytes += 8 + text(unit.getKey()) + text(unit.getValue());

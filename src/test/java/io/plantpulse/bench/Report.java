@@ -260,8 +260,16 @@ final class Report {
       md.append(
           String.format(
               Locale.ROOT,
-              "| PlantPulse: decode, state, history, alarms | %,d |%n%n",
+              "| PlantPulse: decode, state, history, alarms | %,d |%n",
               ((Number) i.get("appPerSecond")).longValue()));
+      if (i.get("appSecondHalfPerSecond") != null) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| PlantPulse, the second half of the replay (compiled by then) | %,d |%n",
+                ((Number) i.get("appSecondHalfPerSecond")).longValue()));
+      }
+      md.append("\n");
       md.append(
           String.format(
               Locale.ROOT,
@@ -366,10 +374,16 @@ final class Report {
               + " missing the newest value";
       case "ingest" ->
           String.format(
-              Locale.ROOT,
-              "%,d records/s (%.2fx a bare consumer)",
-              ((Number) r.get("appPerSecond")).longValue(),
-              ((Number) r.get("ratioToBare")).doubleValue());
+                  Locale.ROOT,
+                  "%,d records/s (%.2fx a bare consumer)",
+                  ((Number) r.get("appPerSecond")).longValue(),
+                  ((Number) r.get("ratioToBare")).doubleValue())
+              + (r.get("appSecondHalfPerSecond") == null
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      "; %,d records/s over the replay's second half",
+                      ((Number) r.get("appSecondHalfPerSecond")).longValue()));
       case "live-ingest" ->
           String.format(
               Locale.ROOT,

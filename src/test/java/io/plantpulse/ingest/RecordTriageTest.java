@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plantpulse.testsupport.Records;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class RecordTriageTest {
 
   @Test
   void shouldHandOnTheSameChunksWithAHelperAsWithout() throws Exception {
-    List<ConsumerRecord<byte[], byte[]>> poll = poll();
+    List<ConsumerRecord<byte[], ByteBuffer>> poll = poll();
     Outcome inPlace = run(poll, null);
     ExecutorService helper = Executors.newSingleThreadExecutor();
     try {
@@ -41,7 +42,7 @@ class RecordTriageTest {
 
   @Test
   void shouldNotWaitForAHelperThatNeverRunsOrIsRefused() {
-    List<ConsumerRecord<byte[], byte[]>> poll = poll();
+    List<ConsumerRecord<byte[], ByteBuffer>> poll = poll();
     Outcome inPlace = run(poll, null);
     List<Runnable> neverRun = new ArrayList<>();
     assertEquals(inPlace, run(poll, neverRun::add), "a saturated executor that queues the task");
@@ -64,7 +65,7 @@ class RecordTriageTest {
   private record Outcome(
       List<String> applied, List<String> rejected, List<Map<Integer, Long>> chunks) {}
 
-  private static Outcome run(List<ConsumerRecord<byte[], byte[]>> poll, Executor helper) {
+  private static Outcome run(List<ConsumerRecord<byte[], ByteBuffer>> poll, Executor helper) {
     List<String> applied = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
     List<Map<Integer, Long>> chunks = new ArrayList<>();
@@ -84,9 +85,13 @@ class RecordTriageTest {
     return new Outcome(applied, rejected, chunks);
   }
 
-  /** Two partitions, a poll's order (all of one, then the other), one record in ten broken. */
-  private static List<ConsumerRecord<byte[], byte[]>> poll() {
-    List<ConsumerRecord<byte[], byte[]>> poll = new ArrayList<>();
+  /**
+   * Two partitions, a poll's order (all of one, then the other), one record in ten broken. Each
+   * value is a view into one shared buffer, as Kafka's consumer hands them out from a fetch.
+   */
+  private static List<ConsumerRecord<byte[], ByteBuffer>> poll() {
+    List<ConsumerRecord<byte[], ByteBuffer>> poll = new ArrayList<>();
+    ByteBuffer fetched = ByteBuffer.allocate(RECORDS * 200);
     for (int i = 0; i < RECORDS; i++) {
       int partition = i < RECORDS / 2 ? 0 : 1;
       String device = "press-" + (i % 50); // past 40 devices the admission refuses
@@ -94,12 +99,16 @@ class RecordTriageTest {
           i % 10 == 3 ? "{\"deviceId\":" : Records.json(device, "plant-a", 1000 + i, 70.0 + i);
       poll.add(
           new ConsumerRecord<>(
-              "t",
-              partition,
-              i,
-              device.getBytes(StandardCharsets.UTF_8),
-              value.getBytes(StandardCharsets.UTF_8)));
+              "t", partition, i, device.getBytes(StandardCharsets.UTF_8), viewOf(fetched, value)));
     }
     return poll;
+  }
+
+  /** {@code value}'s bytes appended to {@code fetched}, after a byte of garbage, as a view. */
+  private static ByteBuffer viewOf(ByteBuffer fetched, String value) {
+    fetched.put((byte) '}');
+    int start = fetched.position();
+    fetched.put(value.getBytes(StandardCharsets.UTF_8));
+    return fetched.duplicate().position(start).limit(fetched.position()).slice();
   }
 }

@@ -7,6 +7,7 @@ import io.plantpulse.telemetry.TelemetryBatch;
 import io.plantpulse.telemetry.TelemetryRecord;
 import io.plantpulse.testsupport.RecordingEvent;
 import io.plantpulse.testsupport.Records;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,7 +28,7 @@ class TelemetryConsumerTest {
   private static final TopicPartition P0 = new TopicPartition("plantpulse.telemetry", 0);
 
   private final TelemetryConsumer cut = new TelemetryConsumer();
-  private final MockConsumer<byte[], byte[]> kafka = new MockConsumer<>("earliest");
+  private final MockConsumer<byte[], ByteBuffer> kafka = new MockConsumer<>("earliest");
   private final RecordingEvent<TelemetryBatch> batches = new RecordingEvent<>();
   private final List<TelemetryBatch> fired = batches.fired();
   private final List<List<byte[]>> acks = new ArrayList<>();
@@ -58,7 +59,8 @@ class TelemetryConsumerTest {
     cut.deadLetters =
         new DeadLetterPublisher() {
           @Override
-          void publish(ConsumerRecord<byte[], byte[]> source, RejectReason reason, String detail) {
+          void publish(
+              ConsumerRecord<byte[], ByteBuffer> source, RejectReason reason, String detail) {
             deadLettered.add(reason);
           }
         };
@@ -135,7 +137,7 @@ class TelemetryConsumerTest {
             0,
             7,
             "a-1".getBytes(StandardCharsets.UTF_8),
-            "{\"alarmId\":\"a-1\"}".getBytes(StandardCharsets.UTF_8)));
+            ByteBuffer.wrap("{\"alarmId\":\"a-1\"}".getBytes(StandardCharsets.UTF_8))));
 
     assertEquals(2, cut.pollOnce(kafka));
 
@@ -178,6 +180,6 @@ class TelemetryConsumerTest {
             0,
             offset,
             key.getBytes(StandardCharsets.UTF_8),
-            value.getBytes(StandardCharsets.UTF_8)));
+            ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8))));
   }
 }

@@ -4,6 +4,7 @@ import static io.plantpulse.testsupport.Records.record;
 import static io.plantpulse.testsupport.Records.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -77,6 +78,7 @@ class FeedsTest {
   void shouldShareOneFeedPerFilterModeAndIntervalAndDropItWhenNobodyReads() {
     Feed a = cut.acquire(Filter.ALL, DeliveryMode.STREAM, 0);
     assertSame(a, cut.acquire(Filter.ALL, DeliveryMode.STREAM, 0));
+    cut.settle(a); // the second subscriber gave up before joining
     ClientSession member = member(a);
 
     member.closed();
@@ -84,6 +86,35 @@ class FeedsTest {
     cut.route(batch("press-1", 0));
 
     assertEquals(List.of(), encoded, "a released feed takes no more records");
+  }
+
+  @Test
+  void shouldKeepAFeedThatASessionIsJoiningWhenItsLastMemberLeaves() {
+    Feed feed = cut.acquire(Filter.ALL, DeliveryMode.STREAM, 0);
+    ClientSession leaving = member(feed);
+    assertSame(feed, cut.acquire(Filter.ALL, DeliveryMode.STREAM, 0), "a second session acquires");
+
+    leaving.closed();
+    cut.release(feed); // the last member leaves before the second session has joined
+    ClientSession joining = PushFixtures.session(1 << 20, new RecordingOwner());
+    joining.outbox().subscribe("s", feed, Frame.control("subscribed"));
+    cut.settle(feed);
+    joining.outbox().first(List.of());
+    joining.outbox().take(0);
+    cut.route(batch("press-1", 0));
+
+    assertEquals(List.of("updates"), encoded, "the joined feed still takes records");
+    assertNotNull(sentFrame(joining));
+  }
+
+  @Test
+  void shouldDropAFeedWhenTheOnlySessionAcquiringItGivesUp() {
+    Feed feed = cut.acquire(Filter.ALL, DeliveryMode.STREAM, 0);
+    cut.settle(feed);
+
+    cut.route(batch("press-1", 0));
+    assertEquals(List.of(), encoded, "nobody joined: the feed is gone");
+    assertNotSame(feed, cut.acquire(Filter.ALL, DeliveryMode.STREAM, 0), "a new feed next time");
   }
 
   @Test
@@ -102,9 +133,11 @@ class FeedsTest {
         "exact device ids are indexed, not scanned");
   }
 
-  private static ClientSession member(Feed feed) {
+  /** A session subscribed to {@code feed} the way {@code Requests} does it: join, then settle. */
+  private ClientSession member(Feed feed) {
     ClientSession session = PushFixtures.session(1 << 20, new RecordingOwner());
     session.outbox().subscribe("s", feed, Frame.control("subscribed"));
+    cut.settle(feed);
     session.outbox().first(List.of());
     session.outbox().take(0);
     return session;
