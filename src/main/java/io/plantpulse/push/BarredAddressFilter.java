@@ -22,7 +22,7 @@ public class BarredAddressFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (AddressPenalties.shared().refuses(request.getRemoteAddr(), System.currentTimeMillis())) {
+    if (AddressPenalties.shared().refuses(HandshakePeer.of(request), System.currentTimeMillis())) {
       if (!response.isCommitted()) {
         response.setHeader("Connection", "close");
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);

@@ -33,6 +33,7 @@ class SessionCapIT {
   private static final String TOPIC = "it-cap-" + UUID.randomUUID();
   private static final int CAP = 3;
   private static final int PER_ADDRESS = 2;
+  private static final String PROXY = "127.0.0.9";
 
   @ArquillianResource URL base;
 
@@ -42,6 +43,7 @@ class SessionCapIT {
     Map<String, String> config = new HashMap<>(Deployments.topics(TOPIC, TOPIC + ".dlq"));
     config.put("plantpulse.ws.max-sessions", String.valueOf(CAP));
     config.put("plantpulse.ws.max-sessions-per-address", String.valueOf(PER_ADDRESS));
+    config.put("plantpulse.ws.trusted-proxies", PROXY);
     return Deployments.plantPulse(config);
   }
 
@@ -130,6 +132,44 @@ class SessionCapIT {
                 return again.upgraded();
               }
             });
+  }
+
+  /**
+   * Behind a trusted proxy the limit counts the client it forwarded, the rightmost entry of
+   * X-Forwarded-For; what the client wrote to the left of it changes nothing, and anyone else's
+   * header is not believed.
+   */
+  @Test
+  void shouldCountTheClientATrustedProxyForwardsAndNothingAClientWrites() throws Exception {
+    InetAddress proxy = InetAddress.getByName(PROXY);
+    try (RawWebSocket a1 = forwarded(proxy, "198.51.100.1");
+        RawWebSocket a2 = forwarded(proxy, "198.51.100.2, 198.51.100.1")) {
+      assertEquals(0x1, a1.read(10_000).opcode(), "hello");
+      assertEquals(0x1, a2.read(10_000).opcode(), "hello: the same client, twice");
+      try (RawWebSocket a3 = forwarded(proxy, "198.51.100.2, 198.51.100.1")) {
+        assertEquals(
+            1008, a3.readUntilClose(10_000), "a third for 198.51.100.1, whatever its left part");
+      }
+      try (RawWebSocket b = forwarded(proxy, "198.51.100.1, 198.51.100.2")) {
+        assertEquals(0x1, b.read(10_000).opcode(), "198.51.100.2 is another client");
+      }
+    }
+    await("no sessions left")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Http.metric(base, "plantpulse_sessions_open", null) == 0);
+    InetAddress untrusted = InetAddress.getByName("127.0.0.10");
+    try (RawWebSocket c1 = forwarded(untrusted, "198.51.100.3");
+        RawWebSocket c2 = forwarded(untrusted, "198.51.100.4")) {
+      assertEquals(0x1, c1.read(10_000).opcode(), "hello");
+      assertEquals(0x1, c2.read(10_000).opcode(), "hello");
+      try (RawWebSocket c3 = forwarded(untrusted, "198.51.100.5")) {
+        assertEquals(1008, c3.readUntilClose(10_000), "not a proxy: its header is not believed");
+      }
+    }
+  }
+
+  private RawWebSocket forwarded(InetAddress from, String forwardedFor) throws Exception {
+    return RawWebSocket.upgraded(from, base.getPort(), Map.of("X-Forwarded-For", forwardedFor), 0);
   }
 
   private Map<String, String> own() {
