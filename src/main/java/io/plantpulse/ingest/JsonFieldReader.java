@@ -93,8 +93,7 @@ final class JsonFieldReader {
    */
   private static Object metrics(JsonParser p, JsonToken token) {
     if (token != JsonToken.START_OBJECT) {
-      skip(p, token);
-      return token == JsonToken.VALUE_NULL ? null : ContractFields.WRONG;
+      return notAnObject(p, token);
     }
     MetricEntries entries = new MetricEntries();
     String name;
@@ -122,8 +121,7 @@ final class JsonFieldReader {
    */
   private static Object units(JsonParser p, JsonToken token) {
     if (token != JsonToken.START_OBJECT) {
-      skip(p, token);
-      return token == JsonToken.VALUE_NULL ? null : ContractFields.WRONG;
+      return notAnObject(p, token);
     }
     Map<String, Object> entries = new LinkedHashMap<>();
     String name;
@@ -137,6 +135,12 @@ final class JsonFieldReader {
       }
     }
     return entries;
+  }
+
+  /** Passes over a value that should have been an object: null for JSON null, else WRONG. */
+  private static Object notAnObject(JsonParser p, JsonToken token) {
+    skip(p, token);
+    return token == JsonToken.VALUE_NULL ? null : ContractFields.WRONG;
   }
 
   /** A number's double; NaN for one no double can hold. */

@@ -19,11 +19,11 @@ final class MetricEntries {
   private int size;
 
   void put(String name, double value, boolean notANumber) {
+    if (size > TelemetryDecoder.MAX_METRICS) {
+      return; // refused for too many whatever follows: a flood of names costs no lookups
+    }
     int at = indexOf(name);
     if (at < 0) {
-      if (size > TelemetryDecoder.MAX_METRICS) {
-        return;
-      }
       if (size == names.length) {
         names = Arrays.copyOf(names, size * 2);
         values = Arrays.copyOf(values, size * 2);
@@ -57,7 +57,16 @@ final class MetricEntries {
     return MetricValues.adopt(names, values, size);
   }
 
+  /**
+   * By identity first: the parser hands out one String per distinct name, so a repeated name, which
+   * a hostile record may repeat thousands of times, is found without comparing characters.
+   */
   private int indexOf(String name) {
+    for (int i = 0; i < size; i++) {
+      if (names[i] == name) {
+        return i;
+      }
+    }
     for (int i = 0; i < size; i++) {
       if (names[i].equals(name)) {
         return i;
