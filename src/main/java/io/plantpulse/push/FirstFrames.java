@@ -2,10 +2,14 @@ package io.plantpulse.push;
 
 import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.push.protocol.ClientRequest;
+import io.plantpulse.push.protocol.Filter;
 import io.plantpulse.state.DeviceSnapshot;
 import io.plantpulse.state.DeviceStateStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +20,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class FirstFrames {
+
+  private static final Comparator<DeviceSnapshot> BY_ID =
+      Comparator.comparing(DeviceSnapshot::deviceId);
 
   @Inject Feeds feeds;
   @Inject DeviceStateStore store;
@@ -35,18 +42,40 @@ public class FirstFrames {
 
   private Frame snapshot(ClientRequest.Subscribe s, Feed feed) {
     String position = feeds.position().toString();
-    List<DeviceSnapshot> devices =
-        store.devices().stream()
-            .filter(d -> s.filter().matchesDevice(d.site(), d.line(), d.type(), d.deviceId()))
-            .map(
-                d ->
-                    s.filter().wantsAllMetrics()
-                        ? d
-                        : withMetrics(d, s.filter().project(d.metrics())))
-            .filter(d -> !d.metrics().isEmpty())
-            .toList();
+    Filter filter = s.filter();
+    List<DeviceSnapshot> devices = new ArrayList<>();
+    for (DeviceSnapshot d : candidates(filter)) {
+      if (filter.matchesDevice(d.site(), d.line(), d.type(), d.deviceId())) {
+        DeviceSnapshot shown =
+            filter.wantsAllMetrics() ? d : withMetrics(d, filter.project(d.metrics()));
+        if (!shown.metrics().isEmpty()) {
+          devices.add(shown);
+        }
+      }
+    }
+    // Sorted after filtering: a subscription to a few devices sorts those, not the whole plant.
+    devices.sort(BY_ID);
     return Frame.control(
-        encoder.encode(Messages.Snapshot.of(s.sub(), feed.id(), position, devices), "snapshot"));
+        encoder.snapshot(
+            Messages.Snapshot.of(s.sub(), feed.id(), position, List.of()),
+            devices,
+            filter.wantsAllMetrics()));
+  }
+
+  /**
+   * The devices that may match: those a filter names exactly, looked up one by one, else every
+   * device (a subscriber to one device of 50,000 should not cost a walk over all of them).
+   */
+  private Iterable<DeviceSnapshot> candidates(Filter filter) {
+    List<String> exact = filter.exactDevices();
+    if (exact.isEmpty()) {
+      return store.unordered();
+    }
+    List<DeviceSnapshot> named = new ArrayList<>(exact.size());
+    for (String id : new LinkedHashSet<>(exact)) {
+      store.device(id).ifPresent(named::add);
+    }
+    return named;
   }
 
   private static DeviceSnapshot withMetrics(DeviceSnapshot d, Map<String, Double> metrics) {

@@ -5,8 +5,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -24,11 +28,17 @@ import java.util.logging.Logger;
  * every task captures context, and Payara's capture scans the class path for resources: a third of
  * the server's CPU under the hostile-input suite's floods. The sessions here have no idle timeout
  * (stalls are found by pings), so the command is a no-op; it now waits on a plain scheduler of one
- * thread. Tyrus keeps the scheduler in {@code TyrusSession.service}, set once per session: it is
- * replaced by reflection, and any other server is left as it is.
+ * thread. Tyrus keeps the scheduler in {@code TyrusSession.service}, which each session copies from
+ * its container when it is made, and schedules a first command right then: so the container's own
+ * reference ({@code BaseContainer.managedScheduledExecutorService}) is replaced once at start, and
+ * a session made before that, or on a container without the field, is moved on open. Both by
+ * reflection; any other server is left as it is.
  */
 @ApplicationScoped
 public class TyrusIdleTimer {
+
+  /** Where Tyrus 2.x's {@code BaseContainer} keeps the scheduler it gives each session. */
+  static final String CONTAINER_FIELD = "managedScheduledExecutorService";
 
   private static final Logger LOG = Logger.getLogger(TyrusIdleTimer.class.getName());
 
@@ -39,6 +49,7 @@ public class TyrusIdleTimer {
   private volatile MethodHandle setter;
   private volatile Class<?> sessionType;
   private volatile boolean unavailable;
+  private volatile boolean containerAdopted;
 
   @PostConstruct
   void start() {
@@ -49,9 +60,46 @@ public class TyrusIdleTimer {
     timer.prestartAllCoreThreads();
   }
 
+  /**
+   * At start, before any session: Tyrus's container hands the plain scheduler to every session it
+   * makes, so not even a session's first idle command captures context.
+   */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+    if (config.fastPath()) {
+      containerAdopted = adoptContainer(context.getAttribute(ServerContainer.class.getName()));
+    }
+  }
+
+  /**
+   * Points {@code container}'s scheduler field, where Tyrus's {@code BaseContainer} declares it, at
+   * the plain scheduler; false when there is no such field (not Tyrus, or another Tyrus).
+   */
+  boolean adoptContainer(Object container) {
+    for (Class<?> c = container == null ? null : container.getClass();
+        c != null;
+        c = c.getSuperclass()) {
+      try {
+        Field field = c.getDeclaredField(CONTAINER_FIELD);
+        if (field.getType() != ScheduledExecutorService.class) {
+          return false;
+        }
+        field.setAccessible(true);
+        field.set(container, timer);
+        LOG.fine(() -> "Tyrus's sessions schedule their idle commands on a plain scheduler");
+        return true;
+      } catch (NoSuchFieldException e) {
+        // Declared higher up, if at all.
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        LOG.log(Level.FINE, "Tyrus's container scheduler left as it is", e);
+        return false;
+      }
+    }
+    return false;
+  }
+
   /** Moves this session's idle timer to the plain scheduler, where it is Tyrus's and allowed. */
   void adopt(Session session) {
-    if (!config.fastPath() || unavailable) {
+    if (!config.fastPath() || unavailable || containerAdopted) {
       return;
     }
     try {

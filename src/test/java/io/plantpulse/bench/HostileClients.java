@@ -71,6 +71,26 @@ final class HostileClients implements AutoCloseable {
   private long startedNanos;
   private long stoppedNanos;
 
+  /**
+   * The hostile clients as a process of their own ({@link HostileProcess}): {@code PORT CROWD COUNT
+   * REPORT_FILE}. They attack until standard input ends, then write their report and exit.
+   */
+  public static void main(String[] args) throws Exception {
+    HostileClients clients =
+        new HostileClients(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
+    clients.start(Integer.parseInt(args[2]));
+    System.out.println(HostileProcess.STARTED);
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // Attacking until the parent closes our input.
+    }
+    clients.close();
+    Map<String, Object> report = new java.util.LinkedHashMap<>();
+    report.put("attemptsPerSecond", clients.attemptsPerSecond());
+    report.put("outcomes", clients.report());
+    BenchMain.writeJson(java.nio.file.Path.of(args[3]), report);
+  }
+
   HostileClients(int port, int crowdSessions) {
     this.port = port;
     this.crowdSessions = crowdSessions;

@@ -32,9 +32,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       {@link PoisonRecords}; every valid one must reach a stream client, every invalid one the
  *       dead-letter topic with its reason, the instance never stop, and the ingest rate is compared
  *       with as many valid records alone;
- *   <li>healthy clients alone, then the same with {@link HostileClients} among them: the healthy
- *       clients' P99 must stay within 1.5 times, none of them be closed, and the heap after GC stay
- *       bounded;
+ *   <li>healthy clients alone, then the same with {@link HostileClients} among them, in a process
+ *       of their own ({@link HostileProcess}): the healthy clients' P99 must stay within 1.5 times,
+ *       none of them be closed, and the heap after GC stay bounded;
  *   <li>SIGTERM while the hostile clients are still at it: the process must stop in bounded time.
  * </ol>
  */
@@ -405,19 +405,19 @@ final class HostileScenario {
     r.put("devicesPerHealthyClient", 5);
     r.put("sessionsPerAddressCap", perAddress);
     say("[hostile] %,d healthy clients, a warm-up run", healthy);
-    healthyRun(ids, healthy, rate, 2, 3, null);
+    healthyRun(ids, healthy, rate, 2, 3, false);
     // Alone before and after the attack: the baseline is their mean, so a drift of the box in
     // either direction does not pass for the attack's effect.
     say("[hostile] %,d healthy clients alone", healthy);
-    Map<String, Object> alone = healthyRun(ids, healthy, rate, warm, measure, null);
+    Map<String, Object> alone = healthyRun(ids, healthy, rate, warm, measure, false);
     alone.put("heapAfterGcBytes", server.heapAfterGc());
     r.put("alone", alone);
     say("[hostile] %,d healthy clients with %d hostile ones among them", healthy, hostile);
     Map<String, Object> attacked;
-    try (HostileClients attackers = new HostileClients(BenchMain.HTTP_PORT, perAddress + 10);
+    try (HostileProcess attackers =
+            HostileProcess.start(BenchMain.HTTP_PORT, perAddress + 10, hostile);
         HealthWatch health = new HealthWatch(server)) {
-      attackers.start(hostile);
-      attacked = healthyRun(ids, healthy, rate, warm, measure, attackers);
+      attacked = healthyRun(ids, healthy, rate, warm, measure, true);
       attacked.put("heapAfterGcBytes", server.heapAfterGc());
       attacked.put("heapHistogramTop", server.classHistogram(40));
       attacked.put("health", health.report());
@@ -428,11 +428,11 @@ final class HostileScenario {
     }
     r.put("withHostile", attacked);
     say("[hostile] %,d healthy clients alone again", healthy);
-    Map<String, Object> after = healthyRun(ids, healthy, rate, warm, measure, null);
+    Map<String, Object> after = healthyRun(ids, healthy, rate, warm, measure, false);
     r.put("aloneAfter", after);
     // A fresh wave, for SIGTERM to meet them mid-attack: how long does the process take to stop?
-    try (HostileClients attackers = new HostileClients(BenchMain.HTTP_PORT, perAddress + 10)) {
-      attackers.start(hostile);
+    try (HostileProcess attackers =
+        HostileProcess.start(BenchMain.HTTP_PORT, perAddress + 10, hostile)) {
       Thread.sleep(3_000);
       r.put("shutdown", shutdown(server));
     }
@@ -468,12 +468,7 @@ final class HostileScenario {
   }
 
   private Map<String, Object> healthyRun(
-      List<String> ids,
-      int clients,
-      double rate,
-      double warm,
-      double measure,
-      HostileClients attackers)
+      List<String> ids, int clients, double rate, double warm, double measure, boolean attacked)
       throws Exception {
     try (LoadClient client = new LoadClient();
         Producer producer = new Producer(bench.kafka().bootstrap(), TOPIC)) {
@@ -487,14 +482,7 @@ final class HostileScenario {
           i -> {});
       Map<String, Object> r =
           scenarios.drive(
-              client,
-              producer,
-              ids,
-              rate,
-              warm,
-              measure,
-              attackers == null ? "alone" : "attacked",
-              "");
+              client, producer, ids, rate, warm, measure, attacked ? "attacked" : "alone", "");
       int wrong = Scenarios.wrongStreamClients(client, producer);
       long closed = client.conns.stream().filter(c -> c.closeCode >= 0).count();
       r.put("connected", client.conns.size());

@@ -53,9 +53,11 @@ final class ServerProcess implements AutoCloseable {
     String recording = System.getenv("BENCH_SERVER_JFR");
     if (recording != null) {
       // The whole life of the server under JFR, start-up included: the ingest scenario's replay
-      // happens during the warm start, before a recording started over jcmd could begin.
+      // happens during the warm start, before a recording started over jcmd could begin. With
+      // several instances (the reliability suite), "{port}" in the name keeps them apart.
       command.add(
-          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+              + recording.replace("{port}", String.valueOf(port)));
     }
     config.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(

@@ -1,6 +1,8 @@
 package io.plantpulse.push;
 
+import io.plantpulse.metrics.TestMetrics;
 import io.plantpulse.push.protocol.DeliveryMode;
+import io.plantpulse.state.DeviceStateStore;
 import java.util.List;
 
 /** Sessions and feed frames for the push unit tests. */
@@ -19,6 +21,38 @@ final class PushFixtures {
   /** The one-frame flush of {@code version} of a stream feed, its Kafka time 1,000 + version. */
   static List<Frame> flush(long version, String text) {
     return List.of(Frame.of(text, 1_000 + version, DeliveryMode.STREAM));
+  }
+
+  /** Feed settings small enough for a test: 500 updates a frame, 16 feeds, 10 replay records. */
+  static PushConfig feedConfig() {
+    PushConfig config = new PushConfig();
+    config.maxUpdatesPerFrame = 500;
+    config.maxScannedFeeds = 16;
+    config.replayRecords = 10;
+    config.replayMaxBytes = Long.MAX_VALUE;
+    return config;
+  }
+
+  /** Started feeds with an encoder of their own and in-memory metrics. */
+  static Feeds feeds(PushConfig config) {
+    FrameEncoder encoder = new FrameEncoder();
+    encoder.metrics = TestMetrics.inMemory();
+    Feeds feeds = new Feeds();
+    feeds.config = config;
+    feeds.encoder = encoder;
+    feeds.metrics = encoder.metrics;
+    feeds.start(null);
+    return feeds;
+  }
+
+  /** What a subscription starts with, over {@code feeds} and {@code store}. */
+  static FirstFrames firstFrames(Feeds feeds, DeviceStateStore store) {
+    FirstFrames first = new FirstFrames();
+    first.feeds = feeds;
+    first.store = store;
+    first.encoder = feeds.encoder;
+    first.metrics = feeds.metrics;
+    return first;
   }
 
   static Feed.Mark version(long version) {

@@ -3,7 +3,6 @@ package io.plantpulse.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.plantpulse.alarm.AckRequested;
-import io.plantpulse.metrics.TestMetrics;
 import io.plantpulse.state.DeviceStateStore;
 import io.plantpulse.testsupport.RecordingEvent;
 import jakarta.json.Json;
@@ -28,24 +27,11 @@ class RequestsTest {
 
   @BeforeEach
   void wire() {
-    PushConfig config = new PushConfig();
+    PushConfig config = PushFixtures.feedConfig();
     config.maxSubscriptions = 2;
-    config.maxUpdatesPerFrame = 500;
-    config.maxScannedFeeds = 16;
-    config.replayRecords = 10;
-    config.replayMaxBytes = Long.MAX_VALUE;
-    FrameEncoder encoder = new FrameEncoder();
-    encoder.metrics = TestMetrics.inMemory();
-    Feeds feeds = new Feeds();
-    feeds.config = config;
-    feeds.encoder = encoder;
-    feeds.metrics = encoder.metrics;
-    feeds.start(null);
-    FirstFrames first = new FirstFrames();
-    first.feeds = feeds;
-    first.store = new DeviceStateStore();
-    first.encoder = encoder;
-    first.metrics = encoder.metrics;
+    Feeds feeds = PushFixtures.feeds(config);
+    FirstFrames first = PushFixtures.firstFrames(feeds, new DeviceStateStore());
+    FrameEncoder encoder = feeds.encoder;
     cut.config = config;
     cut.metrics = encoder.metrics;
     cut.ingest = io.plantpulse.ingest.IngestFixtures.ready();
