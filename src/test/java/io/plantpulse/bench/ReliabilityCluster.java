@@ -124,6 +124,11 @@ final class ReliabilityCluster implements AutoCloseable {
     return URI.create("ws://localhost:" + PROXY_PORT + "/ws/telemetry");
   }
 
+  /** Instance {@code i} itself, not through the proxy. */
+  URI instanceWs(int i) {
+    return URI.create("ws://localhost:" + INSTANCE_PORTS[i] + "/ws/telemetry");
+  }
+
   String origin() {
     return "http://localhost:" + PROXY_PORT;
   }

@@ -188,16 +188,28 @@ final class ReliabilityReport {
       case "storm" -> {
         Map<String, Object> lat = Scenarios.cast(r.get("survivorLatencyMs"));
         Map<String, Object> calm = Scenarios.cast(r.get("latencyBeforeTheKillMs"));
+        // Runs before the probe existed have no such figure.
+        Map<String, Object> probe = Scenarios.cast(r.getOrDefault("survivorProbe", Map.of()));
+        String probed =
+            probe.isEmpty()
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    "; %s more clients of the survivor, in a JVM of their own, P50 %s / P99 %s ms",
+                    probe.get("clients"),
+                    Scenarios.cast(probe.get("latencyMs")).get("p50Ms"),
+                    Scenarios.cast(probe.get("latencyMs")).get("p99Ms"));
         yield String.format(
-            Locale.ROOT,
-            "%s clients back and receiving after %.1f s; the survivor's own %s clients P50 %s / P99 %s ms during the storm, against P50 %s / P99 %s ms for all clients in the 10 s before the kill",
-            r.get("clients"),
-            ((Number) r.get("allBackAndReceivingSeconds")).doubleValue(),
-            r.get("survivors"),
-            lat.get("p50Ms"),
-            lat.get("p99Ms"),
-            calm.get("p50Ms"),
-            calm.get("p99Ms"));
+                Locale.ROOT,
+                "%s clients back and receiving after %.1f s; the survivor's own %s clients P50 %s / P99 %s ms during the storm, against P50 %s / P99 %s ms for all clients in the 10 s before the kill",
+                r.get("clients"),
+                ((Number) r.get("allBackAndReceivingSeconds")).doubleValue(),
+                r.get("survivors"),
+                lat.get("p50Ms"),
+                lat.get("p99Ms"),
+                calm.get("p50Ms"),
+                calm.get("p99Ms"))
+            + probed;
       }
       case "churn" ->
           String.format(

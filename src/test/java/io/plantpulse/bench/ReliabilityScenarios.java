@@ -102,7 +102,12 @@ final class ReliabilityScenarios {
   Map<String, Object> storm() throws Exception {
     int clients = full ? 5_000 : 500;
     say("[storm] %,d clients; then instance 1 is killed with SIGKILL", clients);
-    try (ResumingFleet fleet = fleet(clients)) {
+    try (ResumingFleet fleet = fleet(clients);
+        // Clients of the survivor in a process of their own: the server's answer to the storm,
+        // apart from this JVM, which reconnects the dropped crowd on the threads that measure.
+        SurvivorProbe probe =
+            SurvivorProbe.start(
+                cluster.instanceWs(1), cluster.origin(), full ? 200 : 50, deviceIds)) {
       long start = System.currentTimeMillis();
       Timeline timeline = new Timeline(fleet);
       fleet.latencyMs.reset();
@@ -110,6 +115,7 @@ final class ReliabilityScenarios {
       // Every client's latency over the 10 s before the kill: what the survivor's own had anyway.
       org.HdrHistogram.Histogram before = fleet.latencyMs.copy();
       fleet.markSurvivors();
+      probe.mark();
       long killedAt = System.currentTimeMillis();
       cluster.kill(0);
       say("[storm]   instance 1 killed");
@@ -124,8 +130,10 @@ final class ReliabilityScenarios {
         }
       }
       timeline.runUntil(System.currentTimeMillis() + 5_000);
+      probe.close();
       Map<String, Object> r = timeline.summary();
       r.put("clients", clients);
+      r.put("survivorProbe", probe.report());
       r.put("allBackAndReceivingSeconds", allBack < 0 ? -1.0 : allBack / 1000.0);
       r.put("latencyBeforeTheKillMs", BenchMain.percentiles(before));
       r.put("survivorLatencyMs", BenchMain.percentiles(fleet.survivorLatencyMs));
@@ -141,6 +149,11 @@ final class ReliabilityScenarios {
           "[storm] the survivor's own clients after the kill: P50 %s / P99 %s ms (every client before"
               + " it: P50 %s / P99 %s ms)",
           lat.get("p50Ms"), lat.get("p99Ms"), calm.get("p50Ms"), calm.get("p99Ms"));
+      Map<String, Object> probed = Scenarios.cast(probe.report().get("latencyMs"));
+      say(
+          "[storm] %s clients of the survivor in a JVM of their own, after the kill: P50 %s / P99 %s"
+              + " ms",
+          probe.report().get("clients"), probed.get("p50Ms"), probed.get("p99Ms"));
       cluster.launch(0);
       cluster.awaitReady(0, Duration.ofMinutes(3));
       return r;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +38,7 @@ final class ResumingFleet implements AutoCloseable {
   private static final Pattern POSITION = Pattern.compile("\"position\":\"([0-9:,]*)\"");
 
   private final List<HttpClient> http = new ArrayList<>();
+  private final List<ExecutorService> executors = new ArrayList<>();
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
   private final URI uri;
   private final String origin;
@@ -57,9 +59,11 @@ final class ResumingFleet implements AutoCloseable {
     this.uri = uri;
     this.origin = origin;
     for (int i = 0; i < 4; i++) {
+      ExecutorService executor = Executors.newFixedThreadPool(2);
+      executors.add(executor);
       http.add(
           HttpClient.newBuilder()
-              .executor(Executors.newFixedThreadPool(2))
+              .executor(executor)
               .connectTimeout(Duration.ofSeconds(10))
               .build());
     }
@@ -119,6 +123,8 @@ final class ResumingFleet implements AutoCloseable {
       clients.forEach(Client::abort);
     }
     timers.shutdownNow();
+    // Their threads are not daemons: a process whose fleet is closed can end.
+    executors.forEach(ExecutorService::shutdownNow);
   }
 
   /** One client: its subscription, its position, and what it received. */
