@@ -31,8 +31,4 @@ final class SnapshotRows {
     rows.put(device.deviceId(), new Row(device, json));
     return json;
   }
-
-  int size() {
-    return rows.size();
-  }
 }

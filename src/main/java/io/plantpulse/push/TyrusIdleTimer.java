@@ -38,7 +38,7 @@ import java.util.logging.Logger;
 public class TyrusIdleTimer {
 
   /** Where Tyrus 2.x's {@code BaseContainer} keeps the scheduler it gives each session. */
-  static final String CONTAINER_FIELD = "managedScheduledExecutorService";
+  private static final String CONTAINER_FIELD = "managedScheduledExecutorService";
 
   private static final Logger LOG = Logger.getLogger(TyrusIdleTimer.class.getName());
 

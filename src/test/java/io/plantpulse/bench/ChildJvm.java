@@ -23,6 +23,7 @@ final class ChildJvm {
   private final Process process;
   private final Path reportFile;
   private final String name;
+  private Map<String, Object> report;
 
   private ChildJvm(Process process, Path reportFile, String name) {
     this.process = process;
@@ -64,14 +65,17 @@ final class ChildJvm {
     in.flush();
   }
 
-  /** Ends its input, waits for it to exit and returns its report. */
+  /** Ends its input, waits for it to exit and returns its report; idempotent. */
   Map<String, Object> finish(int seconds) throws IOException, InterruptedException {
+    if (report != null) {
+      return report;
+    }
     process.getOutputStream().close();
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IOException(name + " did not stop within " + seconds + " s");
     }
-    Map<String, Object> report = ReliabilityReport.read(reportFile);
+    report = ReliabilityReport.read(reportFile);
     Files.deleteIfExists(reportFile);
     return report;
   }

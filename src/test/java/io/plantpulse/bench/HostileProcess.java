@@ -15,7 +15,6 @@ final class HostileProcess implements AutoCloseable {
   static final String STARTED = "hostile clients started";
 
   private final ChildJvm child;
-  private Map<String, Object> report;
 
   private HostileProcess(ChildJvm child) {
     this.child = child;
@@ -34,17 +33,15 @@ final class HostileProcess implements AutoCloseable {
   /** Stops the attack (the end of its standard input) and reads its report; idempotent. */
   @Override
   public void close() throws IOException, InterruptedException {
-    if (report == null) {
-      report = child.finish(60);
-    }
+    child.finish(60);
   }
 
   /** Per kind of hostile client: outcomes, slowest answer, longest hold ({@link #close} first). */
-  Map<String, Object> report() {
-    return Scenarios.cast(report.get("outcomes"));
+  Map<String, Object> report() throws IOException, InterruptedException {
+    return Scenarios.cast(child.finish(60).get("outcomes"));
   }
 
-  double attemptsPerSecond() {
-    return ((Number) report.get("attemptsPerSecond")).doubleValue();
+  double attemptsPerSecond() throws IOException, InterruptedException {
+    return ((Number) child.finish(60).get("attemptsPerSecond")).doubleValue();
   }
 }

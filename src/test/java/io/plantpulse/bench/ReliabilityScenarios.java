@@ -334,10 +334,7 @@ final class ReliabilityScenarios {
   private ResumingFleet fleet(int clients) throws Exception {
     ResumingFleet fleet = new ResumingFleet(cluster.ws(), cluster.origin());
     for (int i = 0; i < clients; i++) {
-      fleet.add(
-          Set.of(
-              deviceIds.get((2 * i) % deviceIds.size()),
-              deviceIds.get((2 * i + 1) % deviceIds.size())));
+      fleet.add(ResumingFleet.pairOf(deviceIds, i));
       if (i % 100 == 99) {
         Thread.sleep(50);
       }

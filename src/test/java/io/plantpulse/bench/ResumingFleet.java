@@ -69,6 +69,11 @@ final class ResumingFleet implements AutoCloseable {
     }
   }
 
+  /** Client {@code i}'s two devices: the plant's devices in turn, two by two. */
+  static Set<String> pairOf(List<String> devices, int i) {
+    return Set.of(devices.get((2 * i) % devices.size()), devices.get((2 * i + 1) % devices.size()));
+  }
+
   /** Starts a client on {@code devices}, in stream mode; it connects at once, then on its own. */
   Client add(Set<String> devices) {
     Client c = new Client(clients.size(), devices);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Clients of the instance that survives a reconnect storm, in a JVM of their own and connected to
@@ -19,7 +18,6 @@ final class SurvivorProbe implements AutoCloseable {
   static final String READY = "probe ready";
 
   private final ChildJvm child;
-  private Map<String, Object> report;
 
   private SurvivorProbe(ChildJvm child) {
     this.child = child;
@@ -44,13 +42,12 @@ final class SurvivorProbe implements AutoCloseable {
   /** Its clients' latency since {@link #mark}; ends the process. Idempotent. */
   @Override
   public void close() throws IOException, InterruptedException {
-    if (report == null) {
-      report = child.finish(30);
-    }
+    child.finish(30);
   }
 
-  Map<String, Object> report() {
-    return report;
+  /** Its clients' latency since {@link #mark} ({@link #close} first). */
+  Map<String, Object> report() throws IOException, InterruptedException {
+    return child.finish(30);
   }
 
   /** {@code WS ORIGIN CLIENTS DEVICES REPORT_FILE}: see {@link SurvivorProbe}. */
@@ -59,9 +56,7 @@ final class SurvivorProbe implements AutoCloseable {
     int clients = Integer.parseInt(args[2]);
     try (ResumingFleet fleet = new ResumingFleet(URI.create(args[0]), args[1])) {
       for (int i = 0; i < clients; i++) {
-        fleet.add(
-            Set.of(
-                devices.get((2 * i) % devices.size()), devices.get((2 * i + 1) % devices.size())));
+        fleet.add(ResumingFleet.pairOf(devices, i));
       }
       long deadline = System.currentTimeMillis() + 60_000;
       while (fleet.fresh(System.currentTimeMillis(), 2_000) < clients
