@@ -37,23 +37,12 @@ public class GrizzlyWriteBuffer extends HttpFilter {
       Class<?> facade, Field response, Method coyote, Method buffer, Method size) {
 
     static Access of(Class<?> facade) throws ReflectiveOperationException {
-      Field response = field(facade, "response");
+      Field response = DeclaredField.of(facade, "response");
       response.setAccessible(true);
       Method coyote = response.getType().getMethod("getCoyoteResponse");
       Method buffer = coyote.getReturnType().getMethod("getOutputBuffer");
       Method size = buffer.getReturnType().getMethod("setBufferSize", int.class);
       return new Access(facade, response, coyote, buffer, size);
-    }
-
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-      for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-        try {
-          return c.getDeclaredField(name);
-        } catch (NoSuchFieldException e) {
-          // look further up
-        }
-      }
-      throw new NoSuchFieldException(name);
     }
 
     void shrink(Object servletResponse) throws ReflectiveOperationException {

@@ -75,26 +75,24 @@ public class TyrusIdleTimer {
    * the plain scheduler; false when there is no such field (not Tyrus, or another Tyrus).
    */
   boolean adoptContainer(Object container) {
-    for (Class<?> c = container == null ? null : container.getClass();
-        c != null;
-        c = c.getSuperclass()) {
-      try {
-        Field field = c.getDeclaredField(CONTAINER_FIELD);
-        if (field.getType() != ScheduledExecutorService.class) {
-          return false;
-        }
-        field.setAccessible(true);
-        field.set(container, timer);
-        LOG.fine(() -> "Tyrus's sessions schedule their idle commands on a plain scheduler");
-        return true;
-      } catch (NoSuchFieldException e) {
-        // Declared higher up, if at all.
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        LOG.log(Level.FINE, "Tyrus's container scheduler left as it is", e);
+    if (container == null) {
+      return false;
+    }
+    try {
+      Field field = DeclaredField.of(container.getClass(), CONTAINER_FIELD);
+      if (field.getType() != ScheduledExecutorService.class) {
         return false;
       }
+      field.setAccessible(true);
+      field.set(container, timer);
+      LOG.fine(() -> "Tyrus's sessions schedule their idle commands on a plain scheduler");
+      return true;
+    } catch (NoSuchFieldException e) {
+      return false;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.log(Level.FINE, "Tyrus's container scheduler left as it is", e);
+      return false;
     }
-    return false;
   }
 
   /** Moves this session's idle timer to the plain scheduler, where it is Tyrus's and allowed. */
