@@ -94,6 +94,7 @@ public class HeapBudget {
             config.getValue("plantpulse.ingest.max-devices", Long.class),
             config.getValue("plantpulse.ingest.max-metrics-per-device", Long.class),
             config.getValue("plantpulse.ws.max-sessions", Long.class),
+            config.getValue("plantpulse.ws.max-queued-bytes-total", Long.class),
             Runtime.getRuntime().maxMemory());
     String refusal = plan.refusal();
     if (refusal != null) {
@@ -106,7 +107,13 @@ public class HeapBudget {
   }
 
   static Plan plan(
-      long historyBytes, long replayBytes, long devices, long metrics, long sessions, long heap) {
+      long historyBytes,
+      long replayBytes,
+      long devices,
+      long metrics,
+      long sessions,
+      long queuedBytes,
+      long heap) {
     Map<String, Long> budgets = new LinkedHashMap<>();
     budgets.put("plantpulse.history.max-bytes", historyBytes > 0 ? historyBytes : heap / 4);
     budgets.put("plantpulse.push.replay-max-bytes", replayBytes);
@@ -115,6 +122,7 @@ public class HeapBudget {
         "plantpulse.ingest.max-devices × max-metrics-per-device",
         devices * (STATE_BYTES_PER_DEVICE + metrics * STATE_BYTES_PER_METRIC));
     worst.put("plantpulse.ws.max-sessions", sessions * BYTES_PER_SESSION);
+    worst.put("plantpulse.ws.max-queued-bytes-total", queuedBytes > 0 ? queuedBytes : heap / 8);
     return new Plan(budgets, worst, heap);
   }
 }

@@ -46,7 +46,8 @@ public class AppMetrics {
           UPDATES_CONFLATED,
           UPDATES_DROPPED,
           STALLED_CLOSES,
-          OVERLOADED_CLOSES
+          OVERLOADED_CLOSES,
+          SLOW_HEADERS_CLOSED
         }) {
       backend.increment(counter, 0);
     }
@@ -126,6 +127,11 @@ public class AppMetrics {
     backend.gauge(SESSIONS_OPEN, open);
   }
 
+  /** Bytes of replies, snapshots and alarms waiting across all sessions. */
+  public void queuedReplyBytes(Supplier<Long> bytes) {
+    backend.gauge(QUEUED_REPLY_BYTES, bytes);
+  }
+
   public void subscriptions(Supplier<Integer> count) {
     backend.gauge(SUBSCRIPTIONS, count);
   }
@@ -163,6 +169,11 @@ public class AppMetrics {
 
   public void overloadedClose() {
     backend.increment(OVERLOADED_CLOSES, 1);
+  }
+
+  /** Connections closed for not sending a whole request header in time. */
+  public void slowHeadersClosed(int count) {
+    backend.increment(SLOW_HEADERS_CLOSED, count);
   }
 
   public void handshakeRejected(String reason) {

@@ -26,6 +26,8 @@ final class MetricNames {
   static final String UPDATES_DROPPED = "plantpulse_updates_dropped_total";
   static final String STALLED_CLOSES = "plantpulse_stalled_closes_total";
   static final String OVERLOADED_CLOSES = "plantpulse_overloaded_closes_total";
+  static final String QUEUED_REPLY_BYTES = "plantpulse_queued_reply_bytes";
+  static final String SLOW_HEADERS_CLOSED = "plantpulse_slow_headers_closed_total";
   static final String STAGE_FAILURES = "plantpulse_stage_failures";
   static final String STAGE_DURATION = "plantpulse_pipeline_stage_seconds";
   static final String HANDSHAKES_REJECTED = "plantpulse_handshakes_rejected_total";

@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Shrinks the write buffer of a connection about to become a WebSocket, on Payara. Grizzly's {@code
@@ -27,14 +25,11 @@ import java.util.logging.Logger;
 @WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
 public class GrizzlyWriteBuffer extends HttpFilter {
 
-  private static final Logger LOG = Logger.getLogger(GrizzlyWriteBuffer.class.getName());
-
   /** Grizzly's own floor ({@code OutputBuffer.MIN_BUFFER_SIZE}). */
   static final int BYTES = 512;
 
   /** How to reach Grizzly's buffer from the servlet response, resolved once per response class. */
-  private record Access(
-      Class<?> facade, Field response, Method coyote, Method buffer, Method size) {
+  private record Access(Field response, Method coyote, Method buffer, Method size) {
 
     static Access of(Class<?> facade) throws ReflectiveOperationException {
       Field response = DeclaredField.of(facade, "response");
@@ -42,7 +37,7 @@ public class GrizzlyWriteBuffer extends HttpFilter {
       Method coyote = response.getType().getMethod("getCoyoteResponse");
       Method buffer = coyote.getReturnType().getMethod("getOutputBuffer");
       Method size = buffer.getReturnType().getMethod("setBufferSize", int.class);
-      return new Access(facade, response, coyote, buffer, size);
+      return new Access(response, coyote, buffer, size);
     }
 
     void shrink(Object servletResponse) throws ReflectiveOperationException {
@@ -51,8 +46,8 @@ public class GrizzlyWriteBuffer extends HttpFilter {
     }
   }
 
-  private static volatile Access access;
-  private static volatile Class<?> unsupported;
+  private static final ServerShape<Access> SHAPE =
+      new ServerShape<>(Access::of, "the server's write buffer is left as it is");
 
   @Override
   protected void doFilter(
@@ -68,22 +63,11 @@ public class GrizzlyWriteBuffer extends HttpFilter {
    * Sets Grizzly's write buffer under {@code response} to {@link #BYTES}; false where it cannot.
    */
   static boolean shrink(Object response) {
-    Class<?> type = response.getClass();
-    if (type == unsupported) {
-      return false;
-    }
-    try {
-      Access a = access;
-      if (a == null || a.facade() != type) {
-        a = Access.of(type);
-        access = a;
-      }
-      a.shrink(response);
-      return true;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      unsupported = type;
-      LOG.log(Level.FINE, "the server's write buffer is left as it is", e);
-      return false;
-    }
+    return SHAPE.apply(
+        response,
+        (access, target) -> {
+          access.shrink(target);
+          return true;
+        });
   }
 }

@@ -21,9 +21,10 @@ final class Outbox {
 
   /**
    * What one session may hold: unread bytes before feed frames stop ({@link ReadWatermark}), and
-   * bytes of replies and alarms waiting to be sent before the session is closed as overloaded.
+   * bytes of replies and alarms waiting to be sent before the session is closed as overloaded,
+   * which all sessions also draw from {@code shared}.
    */
-  record Bounds(long maxUnreadBytes, long maxQueuedBytes) {}
+  record Bounds(long maxUnreadBytes, long maxQueuedBytes, ReplyBudget shared) {}
 
   /** Counts that leave the outbox. */
   interface Counts {
@@ -35,6 +36,7 @@ final class Outbox {
   private final FeedCursors feeds;
   private final Counts counts;
   private final long maxQueuedBytes;
+  private final ReplyBudget shared;
   private final ReadWatermark watermark;
   private final ArrayDeque<Frame> alarms = new ArrayDeque<>(1);
   private final ArrayDeque<Frame> replies = new ArrayDeque<>(3);
@@ -47,6 +49,7 @@ final class Outbox {
   Outbox(ClientSession member, Bounds bounds, long nowMillis, Counts counts) {
     this.feeds = new FeedCursors(member);
     this.maxQueuedBytes = bounds.maxQueuedBytes();
+    this.shared = bounds.shared();
     this.watermark = new ReadWatermark(bounds.maxUnreadBytes(), nowMillis);
     this.counts = counts;
   }
@@ -72,6 +75,7 @@ final class Outbox {
     feeds.subscribe(sub, feed);
     replies.add(subscribed);
     queuedBytes += subscribed.bytes();
+    shared.take(subscribed.bytes());
     return true;
   }
 
@@ -115,9 +119,14 @@ final class Outbox {
     return true;
   }
 
-  /** A frame bigger than the bound still goes alone: a large snapshot into an empty outbox. */
+  /**
+   * A frame bigger than the bound still goes alone: a large snapshot into an empty outbox. One that
+   * already waits for something gets no more once its own bound or the shared one is reached.
+   */
   private Queued queue(ArrayDeque<Frame> lane, Frame frame) {
-    if (queuedBytes > 0 && queuedBytes + frame.bytes() > maxQueuedBytes) {
+    if (queuedBytes == 0) {
+      shared.take(frame.bytes());
+    } else if (queuedBytes + frame.bytes() > maxQueuedBytes || !shared.tryTake(frame.bytes())) {
       return Queued.OVERFLOW;
     }
     lane.add(frame);
@@ -163,6 +172,7 @@ final class Outbox {
     Frame frame = !alarms.isEmpty() ? alarms.poll() : replies.poll();
     if (frame != null) {
       queuedBytes -= frame.bytes();
+      shared.giveBack(frame.bytes());
     } else if (overview != null) {
       frame = overview;
       overview = null;
@@ -238,6 +248,7 @@ final class Outbox {
     replies.clear();
     alarms.clear();
     overview = null;
+    shared.giveBack(queuedBytes);
     queuedBytes = 0;
     return feeds.leaveAll();
   }

@@ -89,6 +89,10 @@ public class PushConfig {
   long maxQueuedBytes;
 
   @Inject
+  @ConfigProperty(name = "plantpulse.ws.max-queued-bytes-total")
+  long maxQueuedBytesTotal;
+
+  @Inject
   @ConfigProperty(name = "plantpulse.ws.stall-timeout-ms")
   long stallTimeoutMs;
 
@@ -171,6 +175,11 @@ public class PushConfig {
 
   long maxQueuedBytes() {
     return maxQueuedBytes;
+  }
+
+  /** Across all sessions; 0 (the default) is an eighth of the heap, as {@code HeapBudget} plans. */
+  long maxQueuedBytesTotal() {
+    return maxQueuedBytesTotal > 0 ? maxQueuedBytesTotal : Runtime.getRuntime().maxMemory() / 8;
   }
 
   long stallTimeoutMs() {

@@ -50,11 +50,15 @@ public class SessionRegistry implements SessionOwner, ConnectedClients {
   private final LatencySampler latencies = new LatencySampler();
   private final LongAdder framesSent = new LongAdder();
   private Admission admission;
+  private Outbox.Bounds bounds;
   private final Map<DeliveryMode, LongConsumer> pushLatency = new EnumMap<>(DeliveryMode.class);
   private final Map<DeliveryMode, LongConsumer> deliveryLatency = new EnumMap<>(DeliveryMode.class);
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     admission = new Admission(config, metrics, sessions::size);
+    ReplyBudget replies = new ReplyBudget(config.maxQueuedBytesTotal());
+    bounds = new Outbox.Bounds(config.maxUnreadBytes(), config.maxQueuedBytes(), replies);
+    metrics.queuedReplyBytes(replies::waiting);
     AddressPenalties.shared()
         .barAfter(config.maxSessionsPerAddress() > 0 ? config.barAfterStrikes() : 0);
     metrics.handshakesBarred(AddressPenalties.shared()::refusedHandshakes);
@@ -82,12 +86,7 @@ public class SessionRegistry implements SessionOwner, ConnectedClients {
     long now = System.currentTimeMillis();
     ClientSession client =
         new ClientSession(
-            session,
-            Transport.of(session, config.fastPath()),
-            lanes.assign(),
-            new Outbox.Bounds(config.maxUnreadBytes(), config.maxQueuedBytes()),
-            this,
-            now);
+            session, Transport.of(session, config.fastPath()), lanes.assign(), bounds, this, now);
     client.principal(principal);
     client.address(address);
     client.reply(

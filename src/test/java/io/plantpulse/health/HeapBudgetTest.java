@@ -25,12 +25,30 @@ class HeapBudgetTest {
   void shouldRefuseByteBudgetsThatDoNotFitTheHeapAndNameTheSetting(
       long historyMib, long replayMib, long heapMib, boolean refused) {
     HeapBudget.Plan plan =
-        HeapBudget.plan(historyMib * MIB, replayMib * MIB, 1000, 16, 100, heapMib * MIB);
+        HeapBudget.plan(historyMib * MIB, replayMib * MIB, 1000, 16, 100, 0, heapMib * MIB);
 
     assertEquals(refused, plan.refusal() != null, String.valueOf(plan.refusal()));
     if (refused) {
       assertTrue(plan.refusal().contains("plantpulse.history.max-bytes"), plan.refusal());
       assertTrue(plan.refusal().contains("-Xmx"), plan.refusal());
+    }
+  }
+
+  @ParameterizedTest(name = "queued replies {0} MiB, heap {1} MiB -> warned {2}")
+  @CsvSource({
+    // 0 is an eighth of the heap.
+    "0,    1024, false",
+    "512,  1024, false",
+    "4096, 1024, true",
+  })
+  void shouldWarnWhenTheRepliesAllSessionsMayQueueCouldOutgrowTheHeap(
+      long queuedMib, long heapMib, boolean warned) {
+    HeapBudget.Plan plan =
+        HeapBudget.plan(0, 64 * MIB, 1000, 16, 100, queuedMib * MIB, heapMib * MIB);
+
+    assertEquals(warned, plan.warning() != null, String.valueOf(plan.warning()));
+    if (warned) {
+      assertTrue(plan.warning().contains("plantpulse.ws.max-queued-bytes-total"), plan.warning());
     }
   }
 
@@ -43,7 +61,8 @@ class HeapBudgetTest {
   })
   void shouldWarnWhenTheCapsCouldOutgrowTheHeap(
       long devices, long metrics, long sessions, long heapMib, boolean warned) {
-    HeapBudget.Plan plan = HeapBudget.plan(0, 64 * MIB, devices, metrics, sessions, heapMib * MIB);
+    HeapBudget.Plan plan =
+        HeapBudget.plan(0, 64 * MIB, devices, metrics, sessions, 0, heapMib * MIB);
 
     assertNull(plan.refusal());
     assertEquals(warned, plan.warning() != null, String.valueOf(plan.warning()));

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plantpulse.testsupport.Deployments;
 import io.plantpulse.testsupport.Http;
-import io.plantpulse.testsupport.KafkaBroker;
 import io.plantpulse.testsupport.PlantPulseIT;
 import io.plantpulse.testsupport.RawWebSocket;
 import io.plantpulse.testsupport.WsClient;
 import java.net.InetAddress;
 import java.net.URL;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -39,12 +37,12 @@ class SessionCapIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    KafkaBroker.instance().createTopics(Map.of(TOPIC, 1, TOPIC + ".dlq", 1));
-    Map<String, String> config = new HashMap<>(Deployments.topics(TOPIC, TOPIC + ".dlq"));
-    config.put("plantpulse.ws.max-sessions", String.valueOf(CAP));
-    config.put("plantpulse.ws.max-sessions-per-address", String.valueOf(PER_ADDRESS));
-    config.put("plantpulse.ws.trusted-proxies", PROXY);
-    return Deployments.plantPulse(config);
+    return Deployments.onFreshTopics(
+        TOPIC,
+        Map.of(
+            "plantpulse.ws.max-sessions", String.valueOf(CAP),
+            "plantpulse.ws.max-sessions-per-address", String.valueOf(PER_ADDRESS),
+            "plantpulse.ws.trusted-proxies", PROXY));
   }
 
   /** The other test's sessions end a moment after their clients close: start from none. */

@@ -22,7 +22,13 @@ class ClientSessionTest {
   private final Feed feed = new Feed("g1", Filter.ALL, DeliveryMode.STREAM, 0);
   private final FakeTransport transport = new FakeTransport();
   private final ClientSession cut =
-      new ClientSession(null, transport, lane, new Outbox.Bounds(1 << 20, 1 << 20), owner, 0);
+      new ClientSession(
+          null,
+          transport,
+          lane,
+          new Outbox.Bounds(1 << 20, 1 << 20, PushFixtures.UNBOUNDED),
+          owner,
+          0);
 
   @Test
   void shouldQueueItselfOnceHoweverManyFramesArriveAndSendThemAllInOneTurn() throws Exception {

@@ -147,7 +147,13 @@ class OutboxTest {
   @Test
   void shouldTakeOneLargeFrameAloneButNoReplyPastTheQueuedBound() {
     Outbox small =
-        new ClientSession(null, null, new SendLane(4), new Outbox.Bounds(1 << 20, 10), owner, 0)
+        new ClientSession(
+                null,
+                null,
+                new SendLane(4),
+                new Outbox.Bounds(1 << 20, 10, PushFixtures.UNBOUNDED),
+                owner,
+                0)
             .outbox();
 
     assertEquals(Queued.QUEUED, small.reply(control("a large snapshot")));
@@ -155,6 +161,25 @@ class OutboxTest {
     assertEquals(Queued.OVERFLOW, small.alarm(control("alarm")));
     small.take(0);
     assertEquals(Queued.QUEUED, small.reply(control("r")), "sent: room again");
+  }
+
+  @Test
+  void shouldCloseASessionWithRepliesWaitingOnceAllSessionsSpentTheSharedBudgetAndNotBefore() {
+    ReplyBudget shared = new ReplyBudget(30);
+    Outbox.Bounds bounds = new Outbox.Bounds(1 << 20, 1 << 20, shared);
+    Outbox reader = new ClientSession(null, null, new SendLane(4), bounds, owner, 0).outbox();
+    Outbox laggard = new ClientSession(null, null, new SendLane(4), bounds, owner, 0).outbox();
+
+    assertEquals(Queued.QUEUED, laggard.reply(control("laggard 1")));
+    assertEquals(Queued.QUEUED, laggard.reply(control("laggard 2")));
+    assertEquals(Queued.QUEUED, reader.reply(control("reader 1")), "its first always fits");
+    assertEquals(26, shared.waiting());
+    assertEquals(Queued.OVERFLOW, laggard.alarm(control("laggard 3 ...")), "26 + 13 > 30");
+
+    reader.take(0);
+    assertEquals(Queued.QUEUED, laggard.reply(control("laggard 3")), "sent: room again");
+    laggard.close();
+    assertEquals(0, shared.waiting(), "a closed session gives back what it held");
   }
 
   private void subscribed() {

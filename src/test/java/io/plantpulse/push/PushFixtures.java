@@ -8,6 +8,9 @@ import java.util.List;
 /** Sessions and feed frames for the push unit tests. */
 final class PushFixtures {
 
+  /** A shared budget no test reaches. */
+  static final ReplyBudget UNBOUNDED = new ReplyBudget(Long.MAX_VALUE / 2);
+
   private PushFixtures() {}
 
   /**
@@ -15,7 +18,12 @@ final class PushFixtures {
    */
   static ClientSession session(long maxUnreadBytes, SessionOwner owner) {
     return new ClientSession(
-        null, null, new SendLane(4), new Outbox.Bounds(maxUnreadBytes, 1 << 20), owner, 0);
+        null,
+        null,
+        new SendLane(4),
+        new Outbox.Bounds(maxUnreadBytes, 1 << 20, UNBOUNDED),
+        owner,
+        0);
   }
 
   /** The one-frame flush of {@code version} of a stream feed, its Kafka time 1,000 + version. */

@@ -58,7 +58,13 @@ class StreamDeliveryTest {
           }
         };
     ClientSession session =
-        new ClientSession(null, transport, lane, new Outbox.Bounds(1 << 30, 1 << 20), owner, 0);
+        new ClientSession(
+            null,
+            transport,
+            lane,
+            new Outbox.Bounds(1 << 30, 1 << 20, PushFixtures.UNBOUNDED),
+            owner,
+            0);
     session.outbox().subscribe("s", feed, Frame.control("{\"type\":\"subscribed\"}"));
     session.outbox().first(List.of());
 

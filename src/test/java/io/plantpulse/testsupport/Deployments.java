@@ -35,6 +35,17 @@ public final class Deployments {
   }
 
   /**
+   * The WAR on fresh one-partition topics named after {@code topic}, with {@code extra} settings on
+   * top.
+   */
+  public static WebArchive onFreshTopics(String topic, Map<String, String> extra) {
+    KafkaBroker.instance().createTopics(Map.of(topic, 1, topic + ".dlq", 1));
+    Map<String, String> config = new java.util.HashMap<>(topics(topic, topic + ".dlq"));
+    config.putAll(extra);
+    return plantPulse(config);
+  }
+
+  /**
    * The WAR on fresh topics with the in-app simulator on: {@code devices} at {@code rate} records a
    * second, or at the simulator's default rate when {@code rate} is 0.
    */
