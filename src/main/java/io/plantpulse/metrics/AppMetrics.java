@@ -93,10 +93,7 @@ public class AppMetrics {
     backend.increment(RECORDS_CONSUMED, count);
   }
 
-  /**
-   * The reasons a record can be rejected for are ingest's to name: it declares them at start, so
-   * each series exists from zero before the first rejection.
-   */
+  /** Ingest names the reasons it rejects for at start, so each series exists from zero. */
   public void declareRejectReasons(Collection<String> reasons) {
     reasons.forEach(reason -> backend.increment(RECORDS_REJECTED, 0, "reason", reason));
   }
@@ -127,7 +124,6 @@ public class AppMetrics {
     backend.gauge(SESSIONS_OPEN, open);
   }
 
-  /** Bytes of replies, snapshots and alarms waiting across all sessions. */
   public void queuedReplyBytes(Supplier<Long> bytes) {
     backend.gauge(QUEUED_REPLY_BYTES, bytes);
   }
@@ -171,7 +167,6 @@ public class AppMetrics {
     backend.increment(OVERLOADED_CLOSES, 1);
   }
 
-  /** Connections closed for not sending a whole request header in time. */
   public void slowHeadersClosed(int count) {
     backend.increment(SLOW_HEADERS_CLOSED, count);
   }
@@ -180,15 +175,11 @@ public class AppMetrics {
     backend.increment(HANDSHAKES_REJECTED, 1, "reason", reason);
   }
 
-  /**
-   * {@code recovered} (the missed updates were replayed), {@code snapshot}, or {@code refused}
-   * (sent back with 1013 while the warm start is not replayed).
-   */
+  /** {@code recovered} (replayed), {@code snapshot}, or {@code refused} (1013 while warming). */
   public void resumed(String outcome) {
     backend.increment(RESUMES, 1, "outcome", outcome);
   }
 
-  /** Codes come from a fixed set (protocol §6), so the label cannot explode. */
   /** The protocol's error codes, declared by the push side at start, each series from zero. */
   public void declareInboundErrors(Collection<String> codes) {
     codes.forEach(code -> backend.increment(INBOUND_ERRORS, 0, "code", code));

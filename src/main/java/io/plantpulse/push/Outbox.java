@@ -2,7 +2,6 @@ package io.plantpulse.push;
 
 import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -10,10 +9,10 @@ import java.util.function.Predicate;
 /**
  * What waits to be sent to one client, and in which order (protocol §3.3, §4.1): pings first, then
  * alarms (never dropped or conflated), direct replies and snapshots, the newest overview, then feed
- * frames. Replies and alarms are bounded in bytes ({@link Bounds}); past that the session is closed
- * rather than let grow. A client that reads too slowly ({@link ReadWatermark}) takes no more feed
- * frames: its feeds are marked behind ({@link FeedCursors}), and once it reads again it gets one
- * catch-up per feed instead. So a session's memory is bounded whatever the input rate.
+ * frames. Replies and alarms are bounded in bytes ({@link PendingReplies}); past that the session
+ * is closed rather than let grow. A client that reads too slowly ({@link ReadWatermark}) takes no
+ * more feed frames: its feeds are marked behind ({@link FeedCursors}), and once it reads again it
+ * gets one catch-up per feed instead. So a session's memory is bounded whatever the input rate.
  *
  * <p>Thread-safe: the poll hand-off, the lanes and the socket threads all come through here.
  */
@@ -35,21 +34,16 @@ final class Outbox {
 
   private final FeedCursors feeds;
   private final Counts counts;
-  private final long maxQueuedBytes;
-  private final ReplyBudget shared;
   private final ReadWatermark watermark;
-  private final ArrayDeque<Frame> alarms = new ArrayDeque<>(1);
-  private final ArrayDeque<Frame> replies = new ArrayDeque<>(3);
+  private final PendingReplies pending;
   private Frame overview;
-  private long queuedBytes;
   private boolean pingDue;
   private boolean closed;
   private CloseReason closing;
 
   Outbox(ClientSession member, Bounds bounds, long nowMillis, Counts counts) {
     this.feeds = new FeedCursors(member);
-    this.maxQueuedBytes = bounds.maxQueuedBytes();
-    this.shared = bounds.shared();
+    this.pending = new PendingReplies(bounds.maxQueuedBytes(), bounds.shared());
     this.watermark = new ReadWatermark(bounds.maxUnreadBytes(), nowMillis);
     this.counts = counts;
   }
@@ -73,9 +67,7 @@ final class Outbox {
       return false;
     }
     feeds.subscribe(sub, feed);
-    replies.add(subscribed);
-    queuedBytes += subscribed.bytes();
-    shared.take(subscribed.bytes());
+    pending.replyAnyway(subscribed);
     return true;
   }
 
@@ -87,7 +79,7 @@ final class Outbox {
     feeds.firstFramesQueued();
     Queued verdict = Queued.QUEUED;
     for (Frame frame : frames) {
-      verdict = verdict == Queued.QUEUED ? queue(replies, frame) : verdict;
+      verdict = verdict == Queued.QUEUED ? pending.reply(frame) : verdict;
     }
     return verdict;
   }
@@ -103,11 +95,11 @@ final class Outbox {
   }
 
   synchronized Queued reply(Frame frame) {
-    return closed ? Queued.CLOSED : queue(replies, frame);
+    return closed ? Queued.CLOSED : pending.reply(frame);
   }
 
   synchronized Queued alarm(Frame frame) {
-    return closed ? Queued.CLOSED : queue(alarms, frame);
+    return closed ? Queued.CLOSED : pending.alarm(frame);
   }
 
   /** The newest overview replaces one not yet sent: a client that does not read keeps one. */
@@ -117,21 +109,6 @@ final class Outbox {
     }
     overview = frame;
     return true;
-  }
-
-  /**
-   * A frame bigger than the bound still goes alone: a large snapshot into an empty outbox. One that
-   * already waits for something gets no more once its own bound or the shared one is reached.
-   */
-  private Queued queue(ArrayDeque<Frame> lane, Frame frame) {
-    if (queuedBytes == 0) {
-      shared.take(frame.bytes());
-    } else if (queuedBytes + frame.bytes() > maxQueuedBytes || !shared.tryTake(frame.bytes())) {
-      return Queued.OVERFLOW;
-    }
-    lane.add(frame);
-    queuedBytes += frame.bytes();
-    return Queued.QUEUED;
   }
 
   /**
@@ -169,14 +146,11 @@ final class Outbox {
       pingDue = false;
       return new SendStep.Ping(watermark.ping(nowMillis, ThreadLocalRandom.current().nextLong()));
     }
-    Frame frame = !alarms.isEmpty() ? alarms.poll() : replies.poll();
-    if (frame != null) {
-      queuedBytes -= frame.bytes();
-      shared.giveBack(frame.bytes());
-    } else if (overview != null) {
+    Frame frame = pending.poll();
+    if (frame == null && overview != null) {
       frame = overview;
       overview = null;
-    } else if (feedLaneOpen()) {
+    } else if (frame == null && feedLaneOpen()) {
       frame = feeds.next();
     }
     if (frame != null) {
@@ -223,7 +197,7 @@ final class Outbox {
   }
 
   synchronized int bufferedFrames() {
-    return alarms.size() + replies.size() + feeds.waitingFrames();
+    return pending.size() + feeds.waitingFrames();
   }
 
   /** Closes once the replies and alarms already queued are sent; no feed frame goes meanwhile. */
@@ -245,11 +219,8 @@ final class Outbox {
     if (unsent > 0) {
       counts.dropped(unsent);
     }
-    replies.clear();
-    alarms.clear();
+    pending.clear();
     overview = null;
-    shared.giveBack(queuedBytes);
-    queuedBytes = 0;
     return feeds.leaveAll();
   }
 }

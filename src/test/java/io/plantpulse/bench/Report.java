@@ -273,7 +273,7 @@ final class Report {
       md.append(
           String.format(
               Locale.ROOT,
-              "Ratio to the bare consumer: %.2f. %,d records over %,d devices of the five real types (alarm rules evaluated), replayed by the warm start.%n%n",
+              "Ratio to the bare consumer: %.3f. %,d records over %,d devices of the five real types (alarm rules evaluated), replayed by the warm start.%n%n",
               ((Number) i.get("ratioToBare")).doubleValue(),
               ((Number) i.get("records")).longValue(),
               ((Number) i.get("devices")).intValue()));
@@ -375,7 +375,7 @@ final class Report {
       case "ingest" ->
           String.format(
                   Locale.ROOT,
-                  "%,d records/s (%.2fx a bare consumer)",
+                  "%,d records/s (%.3fx a bare consumer)",
                   ((Number) r.get("appPerSecond")).longValue(),
                   ((Number) r.get("ratioToBare")).doubleValue())
               + (r.get("appSecondHalfPerSecond") == null
