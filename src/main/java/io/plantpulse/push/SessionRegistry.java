@@ -157,10 +157,6 @@ public class SessionRegistry implements SessionOwner, ConnectedClients {
     return true;
   }
 
-  /**
-   * Closing a connection whose peer stopped reading can block in the server's write path; do it on
-   * another thread, so neither the heartbeat nor a send lane ever waits for it.
-   */
   /** Closes a session no client was made for, or that broke the protocol before one could be. */
   static void refuse(Session session, CloseReason reason) {
     try {
@@ -170,6 +166,10 @@ public class SessionRegistry implements SessionOwner, ConnectedClients {
     }
   }
 
+  /**
+   * Closing a connection whose peer stopped reading can block in the server's write path; do it on
+   * another thread, so neither the heartbeat nor a send lane ever waits for it.
+   */
   private void closeAside(ClientSession client, CloseReason reason) {
     try {
       closer.execute(() -> client.close(reason));
