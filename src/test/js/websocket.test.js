@@ -222,3 +222,26 @@ test('asks the server for the overview after every hello once watching', () => {
   assert.deepEqual(FakeSocket.instances[0].sent.map((m) => [m.type, m.what]), [['watch', 'overview']]);
   FakeSocket.instances[0].serverClose(1012, 'retry=0');
 });
+
+test('sends a subscribe answered rate_limited again after a pause, unless it was dropped', () => {
+  const { c, timers } = client();
+  c.subscribe('fleet', {});
+  c.subscribe('press', { types: ['hydraulic-press'] });
+  c.connect();
+  const socket = FakeSocket.instances[0];
+  socket.serverOpen();
+  const [fleet, press] = socket.sent;
+  socket.serverSend({ type: 'error', id: fleet.id, code: 'rate_limited', message: 'Too many snapshot rows' });
+  socket.serverSend({ type: 'error', id: press.id, code: 'rate_limited', message: 'Too many snapshot rows' });
+  socket.serverSend({ type: 'error', id: 'r99', code: 'rate_limited', message: 'Too many messages' });
+  const delays = [...timers.timeouts.values()].map((t) => t.ms);
+  assert.equal(delays.length, 2, 'one retry per refused subscribe, none for other requests');
+  assert.ok(delays.every((ms) => ms >= 1000), `at least a second: ${delays}`);
+
+  c.unsubscribe('press');
+  socket.sent.length = 0;
+  timers.runTimeouts();
+  assert.deepEqual(socket.sent.map((m) => [m.type, m.sub]), [['subscribe', 'fleet']]);
+  socket.serverSend({ type: 'error', id: socket.sent[0].id, code: 'bad_filter', message: 'no' });
+  assert.equal(timers.timeouts.size, 0, 'other errors are not retried');
+});

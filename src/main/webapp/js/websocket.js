@@ -46,6 +46,11 @@ export class TelemetryClient extends EventTarget {
   #subscriptions = new Map();
   // stream -> Set of subs reading it
   #streams = new Map();
+  // request id -> sub, for subscribes and resumes not yet answered
+  #pending = new Map();
+  // timers of subscribes sent again after a rate_limited answer
+  #resubscribeTimers = new Set();
+  #resubscribeAttempt = 0;
   #watchOverview = false;
 
   constructor(url, {
@@ -135,7 +140,30 @@ export class TelemetryClient extends EventTarget {
       ...(s.mode === 'conflated' ? { intervalMs: s.intervalMs } : {}),
       ...(s.position ? { position: s.position } : {}),
     };
-    this.send(request);
+    if (this.send(request)) {
+      this.#pending.set(request.id, sub);
+    }
+  }
+
+  /**
+   * The server spends a budget of snapshot rows per session (protocol §2.1): a subscribe it
+   * answers rate_limited is sent again later, after a jittered backoff of at least a second,
+   * unless the page dropped the subscription meanwhile.
+   */
+  #resubscribeLater(sub) {
+    const delay = Math.max(1000, backoffDelay(this.#resubscribeAttempt, {
+      baseMs: 1000,
+      maxMs: this.#options.maxDelayMs,
+      random: this.#random,
+    }));
+    this.#resubscribeAttempt += 1;
+    const timer = this.#timers.setTimeout(() => {
+      this.#resubscribeTimers.delete(timer);
+      if (this.#subscriptions.has(sub)) {
+        this.#sendSubscribe(sub);
+      }
+    }, delay);
+    this.#resubscribeTimers.add(timer);
   }
 
   #open() {
@@ -160,6 +188,7 @@ export class TelemetryClient extends EventTarget {
       }
       this.#socket = null;
       this.#streams.clear();
+      this.#pending.clear();
       this.#clearTimers();
       this.dispatchEvent(new CustomEvent('close', { detail: { code: event.code, reason: event.reason } }));
       if (this.#stopped) {
@@ -190,6 +219,8 @@ export class TelemetryClient extends EventTarget {
     if (!message || typeof message.type !== 'string') {
       return;
     }
+    const pendingSub = this.#pending.get(message.id);
+    this.#pending.delete(message.id);
     switch (message.type) {
       case 'hello':
         this.#attempt = 0;
@@ -202,7 +233,13 @@ export class TelemetryClient extends EventTarget {
           this.send({ type: 'watch', id: this.#nextId(), what: 'overview' });
         }
         break;
+      case 'error':
+        if (message.code === 'rate_limited' && pendingSub !== undefined) {
+          this.#resubscribeLater(pendingSub);
+        }
+        break;
       case 'subscribed': {
+        this.#resubscribeAttempt = 0;
         const s = this.#subscriptions.get(message.sub);
         if (s) {
           s.stream = message.stream;
@@ -287,6 +324,11 @@ export class TelemetryClient extends EventTarget {
       this.#timers.clearInterval(this.#heartbeatTimer);
       this.#heartbeatTimer = null;
     }
+    // After a reconnect every subscription is sent again at hello anyway.
+    for (const timer of this.#resubscribeTimers) {
+      this.#timers.clearTimeout(timer);
+    }
+    this.#resubscribeTimers.clear();
   }
 
   #setState(state, detail = {}) {

@@ -2,7 +2,6 @@ package io.plantpulse.history;
 
 import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.metrics.StageFailures;
-import io.plantpulse.telemetry.MetricValues;
 import io.plantpulse.telemetry.Telemetry;
 import io.plantpulse.telemetry.TelemetryRecord;
 import jakarta.annotation.PostConstruct;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,7 +35,8 @@ public class HistoryStore {
 
   @Inject AppMetrics metrics;
 
-  private final Map<String, Map<String, MetricRing>> rings = new ConcurrentHashMap<>();
+  private final Map<String, DeviceHistory> devices = new ConcurrentHashMap<>();
+  private final Supplier<MetricRing> newRing = this::newRing;
   private final AtomicLong allocated = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
 
@@ -66,28 +67,20 @@ public class HistoryStore {
   }
 
   public void add(Telemetry t) {
-    Map<String, MetricRing> device = rings.get(t.deviceId());
+    DeviceHistory device = devices.get(t.deviceId());
     if (device == null) {
-      device = rings.computeIfAbsent(t.deviceId(), k -> new ConcurrentHashMap<>());
+      device = devices.computeIfAbsent(t.deviceId(), k -> new DeviceHistory());
     }
-    MetricValues values = t.values();
-    for (int i = 0; i < values.size(); i++) {
-      String metric = values.name(i);
-      MetricRing ring = device.get(metric);
-      if (ring == null) {
-        ring = device.computeIfAbsent(metric, k -> newRing());
-      }
-      if (ring != null) {
-        ring.add(t.ts(), values.value(i));
-      }
+    int noRoom = device.add(t.ts(), t.values(), newRing);
+    if (noRoom > 0 && refused.getAndAdd(noRoom) == 0) {
+      warnBudgetTaken();
     }
   }
 
   /**
    * A ring while the budget ({@code plantpulse.history.max-bytes}, a quarter of the heap by
-   * default) has room for one, else null (which the map does not keep). Past it a new metric keeps
-   * no history, so a producer inventing device-metrics cannot take the heap; live values and alarms
-   * do not depend on history.
+   * default) has room for one, else null. Past it a new metric keeps no history, so a producer
+   * inventing device-metrics cannot take the heap; live values and alarms do not depend on history.
    */
   private MetricRing newRing() {
     long bytes = bytesPerMetric();
@@ -95,15 +88,16 @@ public class HistoryStore {
       return new MetricRing(windowSeconds);
     }
     allocated.addAndGet(-bytes);
-    if (refused.getAndIncrement() == 0) {
-      LOG.warning(
-          () ->
-              "History is at its budget of "
-                  + maxBytes / 1_048_576
-                  + " MiB (plantpulse.history.max-bytes); metrics new from now on keep no history."
-                  + " Raise it with the heap, or shorten plantpulse.history.window-seconds.");
-    }
     return null;
+  }
+
+  private void warnBudgetTaken() {
+    LOG.warning(
+        () ->
+            "History is at its budget of "
+                + maxBytes / 1_048_576
+                + " MiB (plantpulse.history.max-bytes); metrics new from now on keep no history."
+                + " Raise it with the heap, or shorten plantpulse.history.window-seconds.");
   }
 
   /** The heap the history's rings take. */
@@ -114,11 +108,10 @@ public class HistoryStore {
   /** The history of one metric, or empty when the device or metric is unknown. */
   public Optional<List<HistoryPoint>> query(
       String deviceId, String metric, long fromMillis, long toMillis, int stepSeconds) {
-    Map<String, MetricRing> device = rings.get(deviceId);
-    MetricRing ring = device == null ? null : device.get(metric);
-    return ring == null
+    DeviceHistory device = devices.get(deviceId);
+    return device == null
         ? Optional.empty()
-        : Optional.of(ring.query(fromMillis, toMillis, stepSeconds));
+        : device.query(metric, fromMillis, toMillis, stepSeconds);
   }
 
   public int windowSeconds() {
@@ -131,6 +124,6 @@ public class HistoryStore {
   }
 
   public long metricCount() {
-    return rings.values().stream().mapToLong(Map::size).sum();
+    return devices.values().stream().mapToLong(DeviceHistory::metrics).sum();
   }
 }

@@ -1,41 +1,46 @@
 package io.plantpulse.history;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * One metric of one device over the recent window, one slot per second: min, max, last and a sample
  * count. A fixed-size ring of primitive arrays: its memory is set when it is made ({@link
  * #bytesFor(int)}), whatever the sample rate. Floats, not doubles: seven significant digits are
- * plenty for a trend and halve the memory. Single writer (the poll loop), readers under the same
- * lock.
+ * plenty for a trend and halve the memory. A second's min, max and last sit side by side in one
+ * array, so a sample touches two cache lines, not four: at one sample a second per metric, each one
+ * lands in a slot no cache still holds. Not thread-safe: {@link DeviceHistory} guards its rings
+ * with its own lock.
  */
 final class MetricRing {
 
+  private static final int MIN = 0;
+  private static final int MAX = 1;
+  private static final int LAST = 2;
+
   private final int seconds;
-  private final float[] min;
-  private final float[] max;
-  private final float[] last;
+  private final float[] minMaxLast;
   private final short[] count;
   private long headSecond = Long.MIN_VALUE;
 
   MetricRing(int seconds) {
     this.seconds = seconds;
-    this.min = new float[seconds];
-    this.max = new float[seconds];
-    this.last = new float[seconds];
+    this.minMaxLast = new float[3 * seconds];
     this.count = new short[seconds];
   }
 
-  /** Heap bytes of one ring of {@code seconds} slots: four arrays with their 16-byte headers. */
+  /** Heap bytes of one ring of {@code seconds} slots: two arrays with their 16-byte headers. */
   static long bytesFor(int seconds) {
-    return 16 + 3 * (16 + 4L * seconds) + (16 + 2L * seconds) + 32;
+    return 16 + (16 + 12L * seconds) + (16 + 2L * seconds) + 24;
   }
 
   /** Adds a sample at {@code epochMillis}; samples older than the window are ignored. */
-  synchronized void add(long epochMillis, double value) {
-    long second = Math.floorDiv(epochMillis, 1000);
+  void add(long epochMillis, double value) {
+    addAt(Math.floorDiv(epochMillis, 1000), value);
+  }
+
+  /** Adds a sample in epoch second {@code second}. */
+  void addAt(long second, double value) {
     if (headSecond == Long.MIN_VALUE) {
       headSecond = second;
     } else if (second > headSecond) {
@@ -48,15 +53,16 @@ final class MetricRing {
       return;
     }
     int i = slot(second);
+    int at = 3 * i;
     float v = (float) value;
     if (count[i] == 0) {
-      min[i] = v;
-      max[i] = v;
+      minMaxLast[at + MIN] = v;
+      minMaxLast[at + MAX] = v;
     } else {
-      min[i] = Math.min(min[i], v);
-      max[i] = Math.max(max[i], v);
+      minMaxLast[at + MIN] = Math.min(minMaxLast[at + MIN], v);
+      minMaxLast[at + MAX] = Math.max(minMaxLast[at + MAX], v);
     }
-    last[i] = v;
+    minMaxLast[at + LAST] = v;
     if (count[i] < Short.MAX_VALUE) {
       count[i]++;
     }
@@ -66,7 +72,7 @@ final class MetricRing {
    * The history from {@code fromMillis} (inclusive) to {@code toMillis} (exclusive), in steps of
    * {@code stepSeconds}, aligned to multiples of the step. Empty steps are left out.
    */
-  synchronized List<HistoryPoint> query(long fromMillis, long toMillis, int stepSeconds) {
+  List<HistoryPoint> query(long fromMillis, long toMillis, int stepSeconds) {
     List<HistoryPoint> points = new ArrayList<>();
     if (headSecond == Long.MIN_VALUE) {
       return points;
@@ -84,9 +90,9 @@ final class MetricRing {
         if (count[i] == 0) {
           continue;
         }
-        lo = Math.min(lo, min[i]);
-        hi = Math.max(hi, max[i]);
-        latest = last[i];
+        lo = Math.min(lo, minMaxLast[3 * i + MIN]);
+        hi = Math.max(hi, minMaxLast[3 * i + MAX]);
+        latest = minMaxLast[3 * i + LAST];
         n += count[i];
       }
       if (n > 0) {
@@ -94,11 +100,6 @@ final class MetricRing {
       }
     }
     return points;
-  }
-
-  synchronized void clear() {
-    Arrays.fill(count, (short) 0);
-    headSecond = Long.MIN_VALUE;
   }
 
   private int slot(long second) {

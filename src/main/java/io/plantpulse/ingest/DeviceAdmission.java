@@ -18,7 +18,29 @@ final class DeviceAdmission {
 
   private final int maxDevices;
   private final int maxMetricsPerDevice;
-  private final Map<String, Set<String>> admitted = new HashMap<>();
+  private final Map<String, Admitted> admitted = new HashMap<>();
+
+  /**
+   * A device's metrics, and the names of its last record passed in their order: a device's records
+   * nearly always name the same metrics in the same order, with the same String instances (the
+   * decoder's parser hands out one per distinct name), so most records pass on identity alone.
+   */
+  private static final class Admitted {
+    final Set<String> metrics = new HashSet<>();
+    String[] lastNames = new String[0];
+
+    boolean sameNamesAsLast(MetricValues values) {
+      if (values.size() != lastNames.length) {
+        return false;
+      }
+      for (int i = 0; i < lastNames.length; i++) {
+        if (lastNames[i] != values.name(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   DeviceAdmission(int maxDevices, int maxMetricsPerDevice) {
     this.maxDevices = maxDevices;
@@ -27,31 +49,36 @@ final class DeviceAdmission {
 
   /** Null when the record may pass; otherwise why not. Admits its device and metrics if it may. */
   DecodeResult.Invalid admit(Telemetry t) {
-    Set<String> metrics = admitted.get(t.deviceId());
-    if (metrics == null) {
+    Admitted device = admitted.get(t.deviceId());
+    MetricValues values = t.values();
+    if (device == null) {
       if (admitted.size() >= maxDevices) {
         return new DecodeResult.Invalid(
             RejectReason.DEVICE_LIMIT,
             "new device " + t.deviceId() + " over the limit of " + maxDevices + " devices");
       }
-      metrics = new HashSet<>();
+      device = new Admitted();
+    } else if (device.sameNamesAsLast(values)) {
+      return null;
     }
-    MetricValues values = t.values();
     int fresh = 0;
     for (int i = 0; i < values.size(); i++) {
-      if (!metrics.contains(values.name(i))) {
+      if (!device.metrics.contains(values.name(i))) {
         fresh++;
       }
     }
-    if (metrics.size() + fresh > maxMetricsPerDevice) {
+    if (device.metrics.size() + fresh > maxMetricsPerDevice) {
       return new DecodeResult.Invalid(
           RejectReason.METRIC_LIMIT,
           t.deviceId() + " would have over " + maxMetricsPerDevice + " distinct metrics");
     }
-    if (fresh > 0) {
-      metrics.addAll(t.metrics().keySet());
+    String[] names = new String[values.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = values.name(i);
+      device.metrics.add(names[i]);
     }
-    admitted.putIfAbsent(t.deviceId(), metrics);
+    device.lastNames = names;
+    admitted.putIfAbsent(t.deviceId(), device);
     return null;
   }
 

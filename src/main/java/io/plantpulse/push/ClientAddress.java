@@ -49,9 +49,14 @@ final class ClientAddress {
     return policy;
   }
 
+  /** Whether {@code peer} is a listed proxy, which speaks for clients behind it. */
+  boolean trusts(String peer) {
+    return peer != null && trusted.contains(peer.toLowerCase(Locale.ROOT));
+  }
+
   /** The client behind a request from {@code peer} with this {@code X-Forwarded-For} header. */
   String of(String peer, String forwardedFor) {
-    if (peer == null || !trusted.contains(peer.toLowerCase(Locale.ROOT))) {
+    if (!trusts(peer)) {
       return peer;
     }
     if (forwardedFor == null

@@ -3,6 +3,7 @@ package io.plantpulse.push;
 import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.push.protocol.ClientRequest;
 import io.plantpulse.push.protocol.Filter;
+import io.plantpulse.push.protocol.SnapshotBudget;
 import io.plantpulse.state.DeviceSnapshot;
 import io.plantpulse.state.DeviceStateStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,19 +29,29 @@ public class FirstFrames {
   @Inject DeviceStateStore store;
   @Inject FrameEncoder encoder;
   @Inject AppMetrics metrics;
+  @Inject PushConfig config;
 
-  List<Frame> of(ClientRequest.Subscribe s, Feed feed) {
+  /** The first frames of {@code s}, their rows (or replayed frames) taken from {@code budget}. */
+  List<Frame> of(ClientRequest.Subscribe s, Feed feed, SnapshotBudget budget) {
     if (!s.resume()) {
-      return List.of(snapshot(s, feed));
+      return List.of(snapshot(s, feed, budget));
     }
     List<String> replay = feeds.replay(feed, s.sub(), s.position());
     metrics.resumed(replay == null ? "snapshot" : "recovered");
-    return replay == null
-        ? List.of(snapshot(s, feed))
-        : replay.stream().map(Frame::control).toList();
+    if (replay == null) {
+      return List.of(snapshot(s, feed, budget));
+    }
+    budget.spend(replay.size());
+    return replay.stream().map(Frame::control).toList();
   }
 
-  private Frame snapshot(ClientRequest.Subscribe s, Feed feed) {
+  /** Snapshot rows a session may be sent a second (protocol §8). */
+  double rowsPerSecond() {
+    int configured = config.snapshotRowsPerSecond();
+    return configured > 0 ? configured : Math.max(100, store.size() / 5.0);
+  }
+
+  private Frame snapshot(ClientRequest.Subscribe s, Feed feed, SnapshotBudget budget) {
     String position = feeds.position().toString();
     Filter filter = s.filter();
     List<DeviceSnapshot> devices = new ArrayList<>();
@@ -55,6 +66,7 @@ public class FirstFrames {
     }
     // Sorted after filtering: a subscription to a few devices sorts those, not the whole plant.
     devices.sort(BY_ID);
+    budget.spend(devices.size());
     return Frame.control(
         encoder.snapshot(
             Messages.Snapshot.of(s.sub(), feed.id(), position, List.of()),

@@ -27,7 +27,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * as it trickled (protocol §3.3, docs/security.md); Undertow has this limit of its own ({@code
  * request-parse-timeout}). The servlet API sees a request only once its header is complete, so the
  * deadline is kept by {@link GrizzlyProbes} under the listener that serves the application's first
- * request, and swept once a second. Other servers are left alone.
+ * request, and swept once a second. The same probes close a connection from a barred address as it
+ * is accepted. Other servers are left alone.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class GrizzlyHeaderDeadline extends HttpFilter {
@@ -54,7 +55,17 @@ public class GrizzlyHeaderDeadline extends HttpFilter {
       throw new ServletException(CONFIG_KEY + " must be 0 (off) or 1000-600000, not " + timeoutMs);
     }
     if (timeoutMs > 0) {
-      probes = new GrizzlyProbes(timeoutMs, CAPACITY);
+      // An address barred for breaking the protocol (AddressPenalties) costs an accept and a
+      // close: no request is parsed and no 403 written. Behind a trusted proxy it is the request's
+      // X-Forwarded-For that names the client, so there BarredAddressFilter answers instead.
+      ClientAddress addresses = ClientAddress.fromConfig();
+      AddressPenalties penalties = AddressPenalties.shared();
+      probes =
+          new GrizzlyProbes(
+              timeoutMs,
+              CAPACITY,
+              peer ->
+                  !addresses.trusts(peer) && penalties.refuses(peer, System.currentTimeMillis()));
     }
   }
 

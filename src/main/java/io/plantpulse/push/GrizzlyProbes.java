@@ -5,9 +5,11 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,7 +20,8 @@ import java.util.logging.Logger;
  * connection (the clock starts), and one on its HTTP server filter, which hears every request
  * header arrive (the clock stops) and every response end (it starts again, unless the connection
  * was upgraded). Neither probe hears a frame: a server socket's probes hear only accepts, and the
- * filter's only whole requests. Probes are Grizzly's public monitoring API ({@code
+ * filter's only whole requests. The accept probe also closes at once a connection from an address
+ * the application bars. Probes are Grizzly's public monitoring API ({@code
  * MonitoringConfig.addProbes}); the server classes are not ours to compile against, so the probes
  * are proxies. Anything of another shape is remembered and left alone.
  */
@@ -27,7 +30,9 @@ final class GrizzlyProbes {
   private static final Logger LOG = Logger.getLogger(GrizzlyProbes.class.getName());
   private static final int SWITCHING_PROTOCOLS = 101;
 
+  private final Sockets sockets = new Sockets();
   private final HeaderDeadlines<Object> deadlines;
+  private final Predicate<String> barredPeer;
   private final List<Object[]> registered = new ArrayList<>();
   private final List<Object> listeners = new ArrayList<>();
   private volatile Object lastListener;
@@ -35,11 +40,17 @@ final class GrizzlyProbes {
       new ServerShape<>(Reach::of, "header deadlines are left to the server");
   private final ServerShape.Use<Reach> watchListener = this::watchListener;
   private volatile Method isOpen;
+  private volatile Method peerAddress;
   private volatile Method close;
   private volatile Method status;
 
-  GrizzlyProbes(long timeoutMs, int capacity) {
-    deadlines = new HeaderDeadlines<>(timeoutMs, capacity, new Sockets());
+  /**
+   * {@code barredPeer} says whether a connection from this IP address is to be closed as soon as it
+   * is accepted, before a byte of it is read.
+   */
+  GrizzlyProbes(long timeoutMs, int capacity, Predicate<String> barredPeer) {
+    deadlines = new HeaderDeadlines<>(timeoutMs, capacity, sockets);
+    this.barredPeer = barredPeer;
   }
 
   HeaderDeadlines<Object> deadlines() {
@@ -72,6 +83,7 @@ final class GrizzlyProbes {
     ClassLoader grizzly = connection.getClass().getClassLoader();
     Class<?> connectionType = Class.forName("org.glassfish.grizzly.Connection", false, grizzly);
     isOpen = connectionType.getMethod("isOpen");
+    peerAddress = connectionType.getMethod("getPeerAddress");
     close = connectionType.getMethod("closeSilently");
     Method addProbes =
         Class.forName("org.glassfish.grizzly.monitoring.MonitoringConfig", false, grizzly)
@@ -124,10 +136,28 @@ final class GrizzlyProbes {
     lastListener = null;
   }
 
-  /** {@code ConnectionProbe}: a server socket accepted {@code args[1]}. */
+  /**
+   * {@code ConnectionProbe}: a server socket accepted {@code args[1]}. Grizzly tells its probes
+   * before it registers the connection for reads ({@code TCPNIOServerConnection.onAccept}), so one
+   * closed here is never read, and its registration fails quietly on the closed channel.
+   */
   private void onConnectionEvent(String event, Object[] args) {
     if ("onAcceptEvent".equals(event)) {
+      if (barred(args[1])) {
+        sockets.close(args[1]);
+        return;
+      }
       deadlines.awaitHeader(args[1], System.currentTimeMillis());
+    }
+  }
+
+  private boolean barred(Object connection) {
+    try {
+      return peerAddress.invoke(connection) instanceof InetSocketAddress peer
+          && peer.getAddress() != null
+          && barredPeer.test(peer.getAddress().getHostAddress());
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
     }
   }
 

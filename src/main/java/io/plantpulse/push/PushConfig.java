@@ -81,6 +81,10 @@ public class PushConfig {
   int maxViolations;
 
   @Inject
+  @ConfigProperty(name = "plantpulse.ws.snapshot-rows-per-second")
+  int snapshotRowsPerSecond;
+
+  @Inject
   @ConfigProperty(name = "plantpulse.ws.max-unread-bytes")
   long maxUnreadBytes;
 
@@ -167,6 +171,11 @@ public class PushConfig {
 
   int maxViolations() {
     return maxViolations;
+  }
+
+  /** 0 (the default): a fifth of the devices this instance holds a second, at least 100. */
+  int snapshotRowsPerSecond() {
+    return snapshotRowsPerSecond;
   }
 
   long maxUnreadBytes() {

@@ -7,6 +7,7 @@ import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.push.protocol.ClientRequest;
 import io.plantpulse.push.protocol.ProtocolError;
 import io.plantpulse.push.protocol.RequestParser;
+import io.plantpulse.push.protocol.SnapshotBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -35,12 +36,16 @@ public class Requests {
 
   private final RequestParser parser = new RequestParser();
 
-  void handle(ClientSession client, String text) {
+  /**
+   * Carries out one message; false when it was refused for the session's snapshot budget, which the
+   * socket counts as a rate violation.
+   */
+  boolean handle(ClientSession client, String text, SnapshotBudget snapshots) {
     Object parsed = parser.parse(text);
     if (parsed instanceof ProtocolError error) {
       reject(client, error);
     } else if (parsed instanceof ClientRequest.Subscribe s) {
-      subscribe(client, s);
+      return subscribe(client, s, snapshots);
     } else if (parsed instanceof ClientRequest.Unsubscribe u) {
       unsubscribe(client, u);
     } else if (parsed instanceof ClientRequest.Ack a) {
@@ -50,6 +55,7 @@ public class Requests {
     } else if (parsed instanceof ClientRequest.Ping p) {
       reply(client, Messages.Reply.pong(p.id()));
     }
+    return true;
   }
 
   /** Rate limited (protocol §6); the socket decides when to close instead. */
@@ -59,7 +65,20 @@ public class Requests {
         new ProtocolError(ProtocolError.RATE_LIMITED, null, null, "Too many messages; slow down."));
   }
 
-  private void subscribe(ClientSession client, ClientRequest.Subscribe s) {
+  private boolean subscribe(ClientSession client, ClientRequest.Subscribe s, SnapshotBudget rows) {
+    double rowsPerSecond = firstFrames.rowsPerSecond();
+    if (!rows.allows(System.nanoTime(), rowsPerSecond)) {
+      reject(
+          client,
+          new ProtocolError(
+              ProtocolError.RATE_LIMITED,
+              s.id(),
+              null,
+              "Too many snapshot rows; subscribe again in "
+                  + rows.waitMillis(rowsPerSecond)
+                  + " ms."));
+      return false;
+    }
     if (s.resume() && !ingest.warm()) {
       // Until the warm start is replayed, state and the replay log are behind Kafka: what a
       // resume missed is not here yet. Come back in a moment, or to the other instance.
@@ -67,12 +86,12 @@ public class Requests {
       client.closeAfterReplies(
           new CloseReason(
               CloseReason.CloseCodes.TRY_AGAIN_LATER, Admission.spread("warming", 1_000, 2_000)));
-      return;
+      return true;
     }
     Outbox outbox = client.outbox();
     if (outbox.hasSubscription(s.sub())) {
       reject(client, error(ProtocolError.DUPLICATE_SUBSCRIPTION, s.id(), "This sub is in use."));
-      return;
+      return true;
     }
     if (outbox.subscriptionCount() >= config.maxSubscriptions()) {
       reject(
@@ -81,7 +100,7 @@ public class Requests {
               ProtocolError.TOO_MANY_SUBSCRIPTIONS,
               s.id(),
               "At most " + config.maxSubscriptions() + " subscriptions."));
-      return;
+      return true;
     }
     Feed feed = feeds.acquire(s.filter(), s.mode(), s.intervalMs());
     if (feed == null) {
@@ -93,7 +112,7 @@ public class Requests {
               "filter",
               "This instance serves as many distinct site, line, type and wildcard filters as it"
                   + " can; use one of its streams' filters, name devices exactly, or retry later."));
-      return;
+      return true;
     }
     Frame subscribed = frame(Messages.Reply.subscribed(s.id(), s.sub(), feed.id()));
     boolean joined;
@@ -103,16 +122,17 @@ public class Requests {
       feeds.settle(feed);
     }
     if (!joined) {
-      return;
+      return true;
     }
     List<Frame> first = List.of();
     try {
-      first = firstFrames.of(s, feed);
+      first = firstFrames.of(s, feed, rows);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Snapshot for session " + client.id() + " failed", e);
     } finally {
       client.queued(outbox.first(first));
     }
+    return true;
   }
 
   private void unsubscribe(ClientSession client, ClientRequest.Unsubscribe u) {

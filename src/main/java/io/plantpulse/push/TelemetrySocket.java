@@ -3,6 +3,7 @@ package io.plantpulse.push;
 import io.plantpulse.metrics.AppMetrics;
 import io.plantpulse.push.protocol.ProtocolError;
 import io.plantpulse.push.protocol.RateLimiter;
+import io.plantpulse.push.protocol.SnapshotBudget;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -60,6 +61,7 @@ public class TelemetrySocket {
   }
 
   private RateLimiter limiter;
+  private SnapshotBudget snapshots;
   private long pongWindowStart;
   private int pongsInWindow;
   private int pongFloods;
@@ -84,6 +86,7 @@ public class TelemetrySocket {
     session.setMaxBinaryMessageBufferSize(config.maxMessageBytes());
     limiter =
         new RateLimiter(config.messagesPerSecond(), config.maxViolations(), System.nanoTime());
+    snapshots = new SnapshotBudget(System.nanoTime());
     client =
         registry.add(
             session,
@@ -112,14 +115,21 @@ public class TelemetrySocket {
       return;
     }
     switch (limiter.admit(System.nanoTime())) {
-      case ALLOW -> requests.handle(client, text);
-      case REJECT -> requests.rateLimited(client);
-      case CLOSE -> {
-        breach(session, CloseCodes.VIOLATED_POLICY);
-        metrics.inboundError("rate_limited");
-        client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many messages"));
+      case ALLOW -> {
+        if (!requests.handle(client, text, snapshots)
+            && limiter.violation(System.nanoTime()) == RateLimiter.Verdict.CLOSE) {
+          tooManyMessages(session);
+        }
       }
+      case REJECT -> requests.rateLimited(client);
+      case CLOSE -> tooManyMessages(session);
     }
+  }
+
+  private void tooManyMessages(Session session) {
+    breach(session, CloseCodes.VIOLATED_POLICY);
+    metrics.inboundError("rate_limited");
+    client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many messages"));
   }
 
   /** The protocol is JSON text (§1); a binary frame is refused with 1003, not ignored. */

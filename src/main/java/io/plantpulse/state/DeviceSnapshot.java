@@ -2,6 +2,7 @@ package io.plantpulse.state;
 
 import io.plantpulse.telemetry.DeviceStatus;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A device as it stands: metadata, the latest value of every metric it has reported, and when it
@@ -22,5 +23,15 @@ public record DeviceSnapshot(
   public DeviceSnapshot withStatus(DeviceStatus newStatus) {
     return new DeviceSnapshot(
         deviceId, site, line, type, newStatus, lastSeen, metrics, units, position);
+  }
+
+  /**
+   * From the id and time alone, which equal snapshots share, so it agrees with the record's {@code
+   * equals}. The record's own hash would walk both maps, boxing every value, and JSON-B hashes each
+   * object it encodes (to detect cycles): that walk was a visible share of encoding a snapshot.
+   */
+  @Override
+  public int hashCode() {
+    return 31 * Objects.hashCode(deviceId) + Long.hashCode(lastSeen);
   }
 }

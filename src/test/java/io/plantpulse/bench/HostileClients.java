@@ -36,7 +36,7 @@ final class HostileClients implements AutoCloseable {
     PARSER_BOMB("answered"),
     FORGED_PONGS("close 1008"),
     NEVER_READS("close 1013"),
-    CHURN("open"),
+    CHURN("close 1008"),
     SLOW_HANDSHAKE("ended by server"),
     HALF_FRAME("ended by server"),
     BAD_HANDSHAKE("refused"),
@@ -50,11 +50,15 @@ final class HostileClients implements AutoCloseable {
     }
   }
 
+  /** {@code plantpulse.ws.max-sessions-per-address} as the application ships it. */
+  static final int DEFAULT_SESSIONS_PER_ADDRESS = 64;
+
   private static final String[] CHURN_FILTERS = {
     "{\"sites\":[\"site-1\"]}",
+    "{}",
     "{\"devices\":[\"hh-00*\"]}",
     "{\"types\":[\"bench\"],\"metrics\":[\"seq\"]}",
-    "{\"lines\":[\"line-9\"]}",
+    "{}",
     "{\"devices\":[\"*-*-*-*\"]}",
   };
 
@@ -124,7 +128,11 @@ final class HostileClients implements AutoCloseable {
       } catch (RawWebSocket.Refused e) {
         note(
             kind,
-            e.statusLine().contains(" 403") ? "barred (HTTP 403)" : "refused: " + e.statusLine());
+            e.statusLine().contains(" 403")
+                ? "barred (HTTP 403)"
+                : e.statusLine().isEmpty()
+                    ? "barred (closed unread)"
+                    : "refused: " + e.statusLine());
       } catch (IOException e) {
         note(kind, stopping ? "stopped" : "connection " + e.getClass().getSimpleName());
       }
@@ -229,8 +237,21 @@ final class HostileClients implements AutoCloseable {
   }
 
   private String withSocket(InetAddress local, Attack attack) throws IOException {
-    try (RawWebSocket ws = RawWebSocket.upgraded(local, port, Map.of(), 0)) {
+    try (RawWebSocket ws = handshake(local, 0)) {
       return attack.on(ws);
+    }
+  }
+
+  /**
+   * An upgraded socket, or {@link RawWebSocket.Refused}: with an empty status line when the server
+   * closed the connection before answering (Payara closes a barred address's connections as it
+   * accepts them, so the handshake meets a reset or the end of the stream).
+   */
+  private RawWebSocket handshake(InetAddress local, int receiveBuffer) throws IOException {
+    try {
+      return RawWebSocket.upgraded(local, port, Map.of(), receiveBuffer);
+    } catch (java.net.SocketException e) {
+      throw new RawWebSocket.Refused("");
     }
   }
 
@@ -283,7 +304,7 @@ final class HostileClients implements AutoCloseable {
   }
 
   private String neverReads(InetAddress local) throws IOException {
-    RawWebSocket ws = RawWebSocket.upgraded(local, port, Map.of(), 4096);
+    RawWebSocket ws = handshake(local, 4096);
     try {
       ws.sendText("{\"type\":\"subscribe\",\"id\":\"n\",\"sub\":\"n\",\"filter\":{}}");
       // Reads nothing until the run ends: then what the kernel kept says how the server ended it.
@@ -300,7 +321,7 @@ final class HostileClients implements AutoCloseable {
     int n = 0;
     long end = System.nanoTime() + 30_000_000_000L;
     while (!stopping && System.nanoTime() < end) {
-      String filter = CHURN_FILTERS[n % CHURN_FILTERS.length];
+      String filter = CHURN_FILTERS[(n / 2) % CHURN_FILTERS.length];
       ws.sendText(
           n % 2 == 0
               ? "{\"type\":\"subscribe\",\"id\":\"c"
@@ -414,7 +435,7 @@ final class HostileClients implements AutoCloseable {
   private String crowd(InetAddress local) throws IOException {
     for (int i = 0; i < crowdSessions && !stopping; i++) {
       pause(2);
-      RawWebSocket ws = RawWebSocket.upgraded(local, port, Map.of(), 0);
+      RawWebSocket ws = handshake(local, 0);
       RawWebSocket.Frame first = ws.read(5000);
       if (first != null && first.opcode() == 0x1) {
         held.add(ws);

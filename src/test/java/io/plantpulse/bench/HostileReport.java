@@ -151,10 +151,10 @@ final class HostileReport {
                 ((Number) clients.get("healthyClients")).intValue(),
                 ((Number) clients.get("recordsPerSecond")).doubleValue(),
                 ((Number) clients.get("hostileClients")).intValue()))
-        .append("The run sets `plantpulse.ws.max-sessions-per-address` to ")
+        .append("`plantpulse.ws.max-sessions-per-address` is at its default, ")
         .append(clients.get("sessionsPerAddressCap"))
         .append(
-            ": the healthy clients all come from 127.0.0.1, each hostile one from an address of its own.\n\n")
+            ": the healthy clients connect from loopback as through a trusted proxy (`plantpulse.ws.trusted-proxies`), each naming an address of its own in `X-Forwarded-For`; each hostile client connects from an address of its own.\n\n")
         .append("Alone runs come before and after the attack; the baseline P99 is their mean.\n\n")
         .append("| | alone | with hostile clients | alone again |\n|---|---|---|---|\n")
         .append(

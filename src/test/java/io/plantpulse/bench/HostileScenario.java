@@ -56,9 +56,11 @@ final class HostileScenario {
   Map<String, Object> run() throws Exception {
     int healthy = smoke ? 100 : 1000;
     int hostile = smoke ? 28 : 100;
-    // The healthy clients share loopback's one address, so the cap must let them all in; the crowd
-    // has an address of its own and tries for more than the cap.
-    int perAddress = healthy + 24;
+    // The healthy clients all connect from loopback, as they would through a proxy: loopback is
+    // the trusted proxy and each names an address of its own (X-Forwarded-For), so the cap per
+    // address stays at its default. Each hostile client connects from an address of its own; the
+    // crowd tries for more than the cap.
+    int perAddress = HostileClients.DEFAULT_SESSIONS_PER_ADDRESS;
     bench.stopServer();
     ServerProcess server =
         bench.ensureServer(
@@ -67,6 +69,8 @@ final class HostileScenario {
             Map.of(
                 "plantpulse.ws.max-sessions-per-address",
                 String.valueOf(perAddress),
+                "plantpulse.ws.trusted-proxies",
+                "127.0.0.1,0:0:0:0:0:0:0:1",
                 // A third of the default, so that clients which never read or never finish a
                 // frame are closed within a short run too.
                 "plantpulse.ws.stall-timeout-ms",
@@ -472,6 +476,7 @@ final class HostileScenario {
       throws Exception {
     try (LoadClient client = new LoadClient();
         Producer producer = new Producer(bench.kafka().bootstrap(), TOPIC)) {
+      client.forwardedFor = i -> "10.1." + (i >> 8) + "." + (i & 0xff);
       client.open(
           bench.ws("/ws/telemetry"),
           bench.origin(),

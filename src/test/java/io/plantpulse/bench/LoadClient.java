@@ -57,6 +57,12 @@ final class LoadClient implements AutoCloseable {
   final LongAdder frames = new LongAdder();
   final AtomicInteger failures = new AtomicInteger();
 
+  /**
+   * The {@code X-Forwarded-For} of session {@code i}, or null for none: clients that reach the
+   * server as through a trusted proxy, each from an address of its own.
+   */
+  volatile java.util.function.IntFunction<String> forwardedFor;
+
   /** Latencies count only for records stamped at or after this time (warm-up excluded). */
   volatile long recordFrom = Long.MAX_VALUE;
 
@@ -80,11 +86,16 @@ final class LoadClient implements AutoCloseable {
       int index = i;
       Conn conn = new Conn(devices.apply(i));
       long start = System.nanoTime();
-      CompletableFuture<Conn> up =
+      java.net.http.WebSocket.Builder builder =
           http.get(i % SELECTORS)
               .newWebSocketBuilder()
               .header("Origin", origin)
-              .connectTimeout(Duration.ofSeconds(30))
+              .connectTimeout(Duration.ofSeconds(30));
+      if (forwardedFor != null) {
+        builder.header("X-Forwarded-For", forwardedFor.apply(i));
+      }
+      CompletableFuture<Conn> up =
+          builder
               .buildAsync(uri, conn)
               .thenCompose(
                   ws -> {

@@ -9,10 +9,16 @@ import io.plantpulse.testsupport.Deployments;
 import io.plantpulse.testsupport.Http;
 import io.plantpulse.testsupport.PlantPulseIT;
 import io.plantpulse.testsupport.RawWebSocket;
+import io.plantpulse.testsupport.Records;
+import io.plantpulse.testsupport.TestKafka;
 import io.plantpulse.testsupport.WsClient;
+import jakarta.json.Json;
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -40,9 +46,15 @@ class SessionCapIT {
     return Deployments.onFreshTopics(
         TOPIC,
         Map.of(
-            "plantpulse.ws.max-sessions", String.valueOf(CAP),
-            "plantpulse.ws.max-sessions-per-address", String.valueOf(PER_ADDRESS),
-            "plantpulse.ws.trusted-proxies", PROXY));
+            "plantpulse.ws.max-sessions",
+            String.valueOf(CAP),
+            "plantpulse.ws.max-sessions-per-address",
+            String.valueOf(PER_ADDRESS),
+            "plantpulse.ws.trusted-proxies",
+            PROXY,
+            // 20 rows at once, then 1 a second: a snapshot of 40 devices leaves 20 s of debt.
+            "plantpulse.ws.snapshot-rows-per-second",
+            "1"));
   }
 
   /** The other test's sessions end a moment after their clients close: start from none. */
@@ -112,24 +124,12 @@ class SessionCapIT {
     await("barred")
         .atMost(Duration.ofMillis(900))
         .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> {
-              try (RawWebSocket barred = RawWebSocket.open(offender, base.getPort(), own(), 0)) {
-                return barred.status().startsWith("HTTP/1.1 403");
-              }
-            });
+        .until(() -> barred(offender));
     assertEquals(1, Http.metric(base, "plantpulse_handshakes_barred", null) - barredBefore);
     try (WsClient elsewhere = WsClient.connect(base)) {
       awaitHello(elsewhere);
     }
-    await("the bar lifts")
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () -> {
-              try (RawWebSocket again = RawWebSocket.open(offender, base.getPort(), own(), 0)) {
-                return again.upgraded();
-              }
-            });
+    await("the bar lifts").atMost(Duration.ofSeconds(10)).until(() -> !barred(offender));
   }
 
   /**
@@ -163,6 +163,100 @@ class SessionCapIT {
       try (RawWebSocket c3 = forwarded(untrusted, "198.51.100.5")) {
         assertEquals(1008, c3.readUntilClose(10_000), "not a proxy: its header is not believed");
       }
+    }
+  }
+
+  /**
+   * §2.1, §8: a client that asks for the same 40 devices again and again gets its snapshots until
+   * its budget of rows is spent, then {@code rate_limited}, then close 1008; another client's own
+   * budget is untouched.
+   */
+  @Test
+  void shouldRefuseSnapshotsPastASessionsBudgetAndCloseAClientThatKeepsAsking() throws Exception {
+    String prefix = "snap-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+    List<Map.Entry<String, byte[]>> records = new ArrayList<>();
+    for (int d = 0; d < 40; d++) {
+      String device = prefix + d;
+      records.add(
+          TestKafka.record(
+              device,
+              Records.json(
+                  device, "plant-s", "press", System.currentTimeMillis(), Map.of("t", 1.0))));
+    }
+    TestKafka.produce(TOPIC, records);
+    await("all 40 devices held")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Http.get(base, "api/devices/" + prefix + 39).statusCode() == 200);
+    String filter = "{\"devices\":[\"" + prefix + "*\"]}";
+    try (RawWebSocket greedy = fromAddress("127.0.0.12");
+        RawWebSocket other = fromAddress("127.0.0.13")) {
+      assertEquals("hello", type(greedy.read(10_000)));
+      assertEquals("hello", type(other.read(10_000)));
+      List<String> answers = new ArrayList<>();
+      for (int i = 0; i < 20 && answers.stream().filter("error"::equals).count() < 5; i++) {
+        greedy.sendText(
+            "{\"type\":\"subscribe\",\"id\":\"s"
+                + i
+                + "\",\"sub\":\"all\",\"filter\":"
+                + filter
+                + "}");
+        RawWebSocket.Frame frame = greedy.read(10_000);
+        while (frame != null && frame.opcode() == 0x1 && !isAnswer(frame.text())) {
+          frame = greedy.read(10_000);
+        }
+        answers.add(frame == null ? "nothing" : type(frame));
+        if (answers.get(answers.size() - 1).equals("subscribed")) {
+          assertEquals("snapshot", type(greedy.read(10_000)));
+          greedy.sendText("{\"type\":\"unsubscribe\",\"id\":\"u" + i + "\",\"sub\":\"all\"}");
+          assertEquals("unsubscribed", type(greedy.read(10_000)));
+        } else if (answers.get(answers.size() - 1).equals("error")) {
+          assertEquals(
+              "rate_limited",
+              Json.createReader(new StringReader(frame.text())).readObject().getString("code"));
+        } else {
+          break;
+        }
+      }
+      assertEquals(
+          List.of("subscribed", "error", "error", "error", "error", "error"),
+          answers,
+          "20 rows: one snapshot of 40 goes into debt, and the next are refused until it is paid");
+      assertEquals(1008, greedy.readUntilClose(10_000), "the fifth refusal in 10 s closes it");
+      other.sendText(
+          "{\"type\":\"subscribe\",\"id\":\"o\",\"sub\":\"all\",\"filter\":" + filter + "}");
+      assertEquals("subscribed", type(other.read(10_000)));
+      RawWebSocket.Frame snapshot = other.read(10_000);
+      assertEquals("snapshot", type(snapshot));
+      assertEquals(
+          40,
+          Json.createReader(new StringReader(snapshot.text()))
+              .readObject()
+              .getJsonArray("devices")
+              .size());
+    }
+  }
+
+  private static boolean isAnswer(String text) {
+    return text.startsWith("{\"type\":\"subscribed\"") || text.startsWith("{\"type\":\"error\"");
+  }
+
+  private static String type(RawWebSocket.Frame frame) {
+    return frame.opcode() != 0x1
+        ? "opcode " + frame.opcode()
+        : Json.createReader(new StringReader(frame.text())).readObject().getString("type");
+  }
+
+  /**
+   * Whether a handshake from {@code address} is barred: HTTP 403, or on Payara the connection
+   * closed as it is accepted, before its request is read (an empty answer, or a reset).
+   */
+  private boolean barred(InetAddress address) {
+    try (RawWebSocket ws = RawWebSocket.open(address, base.getPort(), own(), 0)) {
+      return ws.status().startsWith("HTTP/1.1 403") || ws.status().isEmpty();
+    } catch (java.net.SocketException e) {
+      return true;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

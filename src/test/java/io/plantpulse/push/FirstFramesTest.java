@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.plantpulse.push.protocol.ClientRequest;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.Filter;
+import io.plantpulse.push.protocol.SnapshotBudget;
 import io.plantpulse.state.DeviceSnapshot;
 import io.plantpulse.state.DeviceStateStore;
 import io.plantpulse.telemetry.DeviceStatus;
@@ -94,6 +95,26 @@ class FirstFramesTest {
     assertEquals(List.of(), ids(snapshot(filter(List.of("kiln-*"), List.of()))));
   }
 
+  @Test
+  void shouldChargeTheSessionOneRowPerDeviceShownAndNoLessThanAHundredRowsASecond() {
+    SnapshotBudget budget = new SnapshotBudget(0);
+    double rate = cut.rowsPerSecond();
+    assertEquals(100, rate, "four devices held: the floor");
+    budget.allows(0, rate);
+
+    snapshot(Filter.ALL, budget);
+    snapshot(Filter.ALL, budget);
+
+    long waitMs = budget.waitMillis(rate);
+    assertEquals(0, waitMs, "2,000 rows minus 8 still leaves room");
+    SnapshotBudget spent = new SnapshotBudget(0);
+    spent.allows(0, rate);
+    spent.spend(1_999);
+    snapshot(Filter.ALL, spent);
+    assertEquals(false, spent.allows(0, rate), "into debt by the last snapshot's 4 rows - 1");
+    assertEquals(40, spent.waitMillis(rate), "3 rows owed and 1 to have, at 100 a second");
+  }
+
   private void report(String device, double temperature, double pressure) {
     store.apply(
         record(
@@ -107,10 +128,14 @@ class FirstFramesTest {
   }
 
   private JsonObject snapshot(Filter filter) {
+    return snapshot(filter, new SnapshotBudget(0));
+  }
+
+  private JsonObject snapshot(Filter filter, SnapshotBudget budget) {
     ClientRequest.Subscribe s =
         new ClientRequest.Subscribe("r1", "s1", filter, DeliveryMode.STREAM, 0, null);
     Feed feed = cut.feeds.acquire(filter, DeliveryMode.STREAM, 0);
-    List<Frame> frames = cut.of(s, feed);
+    List<Frame> frames = cut.of(s, feed, budget);
     assertEquals(1, frames.size());
     return parse(frames.get(0).text());
   }

@@ -18,7 +18,7 @@ class GrizzlyProbesTest {
 
   @Test
   void shouldLeaveOtherServersAloneAndNotTryAgainForTheSameRequestClass() {
-    GrizzlyProbes probes = new GrizzlyProbes(10_000, 10);
+    GrizzlyProbes probes = new GrizzlyProbes(10_000, 10, peer -> true);
 
     assertFalse(probes.watch(new OtherServersRequest()));
     assertFalse(probes.watch(new OtherServersRequest()));

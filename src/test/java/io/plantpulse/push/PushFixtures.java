@@ -60,6 +60,7 @@ final class PushFixtures {
     first.store = store;
     first.encoder = feeds.encoder;
     first.metrics = feeds.metrics;
+    first.config = feedConfig();
     return first;
   }
 

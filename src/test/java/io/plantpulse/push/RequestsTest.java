@@ -3,13 +3,17 @@ package io.plantpulse.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.plantpulse.alarm.AckRequested;
+import io.plantpulse.push.protocol.SnapshotBudget;
 import io.plantpulse.state.DeviceStateStore;
+import io.plantpulse.telemetry.DeviceStatus;
 import io.plantpulse.testsupport.RecordingEvent;
+import io.plantpulse.testsupport.Records;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,14 +27,18 @@ class RequestsTest {
 
   private final Requests cut = new Requests();
   private final RecordingEvent<AckRequested> acks = new RecordingEvent<>();
+  private final DeviceStateStore store = new DeviceStateStore();
+  private final SnapshotBudget rows = new SnapshotBudget(0);
+  private PushConfig config;
   private ClientSession client;
 
   @BeforeEach
   void wire() {
-    PushConfig config = PushFixtures.feedConfig();
+    config = PushFixtures.feedConfig();
     config.maxSubscriptions = 2;
     Feeds feeds = PushFixtures.feeds(config);
-    FirstFrames first = PushFixtures.firstFrames(feeds, new DeviceStateStore());
+    FirstFrames first = PushFixtures.firstFrames(feeds, store);
+    first.config = config;
     FrameEncoder encoder = feeds.encoder;
     cut.config = config;
     cut.metrics = encoder.metrics;
@@ -44,7 +52,7 @@ class RequestsTest {
 
   @Test
   void shouldAnswerASubscribeWithSubscribedThenItsSnapshot() {
-    cut.handle(client, SUBSCRIBE.formatted("r1", "s1"));
+    handle(SUBSCRIBE.formatted("r1", "s1"));
 
     List<JsonObject> sent = sent();
     assertEquals("subscribed", sent.get(0).getString("type"));
@@ -53,11 +61,35 @@ class RequestsTest {
   }
 
   @Test
+  void shouldRefuseASubscribeOverTheSnapshotBudgetWithoutSubscribing() {
+    for (int d = 0; d < 15; d++) {
+      store.apply(
+          Records.record(
+              Records.telemetry("d-" + d, 1_000, DeviceStatus.RUNNING, Map.of("t", 1.0)), 0, d));
+    }
+    config.snapshotRowsPerSecond = 1;
+    String unsubscribe = "{\"type\":\"unsubscribe\",\"id\":\"%s\",\"sub\":\"s1\"}";
+
+    boolean first = handle(SUBSCRIBE.formatted("r1", "s1"));
+    handle(unsubscribe.formatted("u1"));
+    boolean second = handle(SUBSCRIBE.formatted("r2", "s1"));
+    handle(unsubscribe.formatted("u2"));
+    boolean third = handle(SUBSCRIBE.formatted("r3", "s1"));
+
+    assertEquals(List.of(true, true, false), List.of(first, second, third), "20 rows, 15 each");
+    List<JsonObject> errors =
+        sent().stream().filter(m -> m.getString("type").equals("error")).toList();
+    assertEquals(List.of("rate_limited"), codes(errors));
+    assertEquals("r3", errors.get(0).getString("id"));
+    assertEquals(false, client.outbox().hasSubscription("s1"), "refused: not subscribed");
+  }
+
+  @Test
   void shouldRefuseADuplicateSubAndOneSubscriptionTooMany() {
-    cut.handle(client, SUBSCRIBE.formatted("r1", "s1"));
-    cut.handle(client, SUBSCRIBE.formatted("r2", "s1"));
-    cut.handle(client, SUBSCRIBE.formatted("r3", "s2"));
-    cut.handle(client, SUBSCRIBE.formatted("r4", "s3"));
+    handle(SUBSCRIBE.formatted("r1", "s1"));
+    handle(SUBSCRIBE.formatted("r2", "s1"));
+    handle(SUBSCRIBE.formatted("r3", "s2"));
+    handle(SUBSCRIBE.formatted("r4", "s3"));
 
     List<JsonObject> errors =
         sent().stream().filter(m -> m.getString("type").equals("error")).toList();
@@ -76,16 +108,16 @@ class RequestsTest {
           not json                                             | bad_json
           """)
   void shouldAnswerEveryFaultWithItsCode(String message, String code) {
-    cut.handle(client, message);
+    handle(message);
 
     assertEquals(List.of(code), codes(sent()));
   }
 
   @Test
   void shouldStartAndStopTheOverviewForThisSessionOnly() {
-    cut.handle(client, "{\"type\":\"watch\",\"id\":\"w1\",\"what\":\"overview\"}");
+    handle("{\"type\":\"watch\",\"id\":\"w1\",\"what\":\"overview\"}");
     boolean watching = client.watchesOverview();
-    cut.handle(client, "{\"type\":\"unwatch\",\"id\":\"w2\",\"what\":\"overview\"}");
+    handle("{\"type\":\"unwatch\",\"id\":\"w2\",\"what\":\"overview\"}");
 
     assertEquals(true, watching);
     assertEquals(false, client.watchesOverview());
@@ -96,8 +128,7 @@ class RequestsTest {
   @Test
   void shouldSendAResumeBackWhileTheWarmStartIsNotReplayed() {
     cut.ingest = io.plantpulse.ingest.IngestFixtures.warming();
-    cut.handle(
-        client,
+    handle(
         "{\"type\":\"resume\",\"id\":\"r1\",\"sub\":\"s1\",\"filter\":{},"
             + "\"mode\":\"stream\",\"position\":\"0:5\"}");
 
@@ -118,6 +149,10 @@ class RequestsTest {
     String metrics = cut.metrics.ownPrometheusText().orElseThrow();
     org.junit.jupiter.api.Assertions.assertTrue(
         metrics.contains("plantpulse_resumes_total{outcome=\"refused\"} 1"), metrics);
+  }
+
+  private boolean handle(String message) {
+    return cut.handle(client, message, rows);
   }
 
   private List<JsonObject> sent() {
