@@ -36,16 +36,13 @@ public class Requests {
 
   private final RequestParser parser = new RequestParser();
 
-  /**
-   * Carries out one message; false when it was refused for the session's snapshot budget, which the
-   * socket counts as a rate violation.
-   */
-  boolean handle(ClientSession client, String text, SnapshotBudget snapshots) {
+  /** Carries out one message; a subscribe or resume draws on the session's {@code snapshots}. */
+  void handle(ClientSession client, String text, SnapshotBudget snapshots) {
     Object parsed = parser.parse(text);
     if (parsed instanceof ProtocolError error) {
       reject(client, error);
     } else if (parsed instanceof ClientRequest.Subscribe s) {
-      return subscribe(client, s, snapshots);
+      subscribe(client, s, snapshots);
     } else if (parsed instanceof ClientRequest.Unsubscribe u) {
       unsubscribe(client, u);
     } else if (parsed instanceof ClientRequest.Ack a) {
@@ -55,7 +52,6 @@ public class Requests {
     } else if (parsed instanceof ClientRequest.Ping p) {
       reply(client, Messages.Reply.pong(p.id()));
     }
-    return true;
   }
 
   /** Rate limited (protocol §6); the socket decides when to close instead. */
@@ -65,7 +61,7 @@ public class Requests {
         new ProtocolError(ProtocolError.RATE_LIMITED, null, null, "Too many messages; slow down."));
   }
 
-  private boolean subscribe(ClientSession client, ClientRequest.Subscribe s, SnapshotBudget rows) {
+  private void subscribe(ClientSession client, ClientRequest.Subscribe s, SnapshotBudget rows) {
     double rowsPerSecond = firstFrames.rowsPerSecond();
     if (!rows.allows(System.nanoTime(), rowsPerSecond)) {
       reject(
@@ -77,7 +73,7 @@ public class Requests {
               "Too many snapshot rows; subscribe again in "
                   + rows.waitMillis(rowsPerSecond)
                   + " ms."));
-      return false;
+      return;
     }
     if (s.resume() && !ingest.warm()) {
       // Until the warm start is replayed, state and the replay log are behind Kafka: what a
@@ -86,12 +82,12 @@ public class Requests {
       client.closeAfterReplies(
           new CloseReason(
               CloseReason.CloseCodes.TRY_AGAIN_LATER, Admission.spread("warming", 1_000, 2_000)));
-      return true;
+      return;
     }
     Outbox outbox = client.outbox();
     if (outbox.hasSubscription(s.sub())) {
       reject(client, error(ProtocolError.DUPLICATE_SUBSCRIPTION, s.id(), "This sub is in use."));
-      return true;
+      return;
     }
     if (outbox.subscriptionCount() >= config.maxSubscriptions()) {
       reject(
@@ -100,7 +96,7 @@ public class Requests {
               ProtocolError.TOO_MANY_SUBSCRIPTIONS,
               s.id(),
               "At most " + config.maxSubscriptions() + " subscriptions."));
-      return true;
+      return;
     }
     Feed feed = feeds.acquire(s.filter(), s.mode(), s.intervalMs());
     if (feed == null) {
@@ -112,7 +108,7 @@ public class Requests {
               "filter",
               "This instance serves as many distinct site, line, type and wildcard filters as it"
                   + " can; use one of its streams' filters, name devices exactly, or retry later."));
-      return true;
+      return;
     }
     Frame subscribed = frame(Messages.Reply.subscribed(s.id(), s.sub(), feed.id()));
     boolean joined;
@@ -122,7 +118,7 @@ public class Requests {
       feeds.settle(feed);
     }
     if (!joined) {
-      return true;
+      return;
     }
     List<Frame> first = List.of();
     try {
@@ -132,7 +128,6 @@ public class Requests {
     } finally {
       client.queued(outbox.first(first));
     }
-    return true;
   }
 
   private void unsubscribe(ClientSession client, ClientRequest.Unsubscribe u) {

@@ -115,21 +115,14 @@ public class TelemetrySocket {
       return;
     }
     switch (limiter.admit(System.nanoTime())) {
-      case ALLOW -> {
-        if (!requests.handle(client, text, snapshots)
-            && limiter.violation(System.nanoTime()) == RateLimiter.Verdict.CLOSE) {
-          tooManyMessages(session);
-        }
-      }
+      case ALLOW -> requests.handle(client, text, snapshots);
       case REJECT -> requests.rateLimited(client);
-      case CLOSE -> tooManyMessages(session);
+      case CLOSE -> {
+        breach(session, CloseCodes.VIOLATED_POLICY);
+        metrics.inboundError("rate_limited");
+        client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many messages"));
+      }
     }
-  }
-
-  private void tooManyMessages(Session session) {
-    breach(session, CloseCodes.VIOLATED_POLICY);
-    metrics.inboundError("rate_limited");
-    client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many messages"));
   }
 
   /** The protocol is JSON text (§1); a binary frame is refused with 1003, not ignored. */

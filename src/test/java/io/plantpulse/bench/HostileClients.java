@@ -36,7 +36,7 @@ final class HostileClients implements AutoCloseable {
     PARSER_BOMB("answered"),
     FORGED_PONGS("close 1008"),
     NEVER_READS("close 1013"),
-    CHURN("close 1008"),
+    CHURN("open"),
     SLOW_HANDSHAKE("ended by server"),
     HALF_FRAME("ended by server"),
     BAD_HANDSHAKE("refused"),

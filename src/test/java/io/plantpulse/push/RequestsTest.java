@@ -70,15 +70,26 @@ class RequestsTest {
     config.snapshotRowsPerSecond = 1;
     String unsubscribe = "{\"type\":\"unsubscribe\",\"id\":\"%s\",\"sub\":\"s1\"}";
 
-    boolean first = handle(SUBSCRIBE.formatted("r1", "s1"));
+    handle(SUBSCRIBE.formatted("r1", "s1"));
     handle(unsubscribe.formatted("u1"));
-    boolean second = handle(SUBSCRIBE.formatted("r2", "s1"));
+    handle(SUBSCRIBE.formatted("r2", "s1"));
     handle(unsubscribe.formatted("u2"));
-    boolean third = handle(SUBSCRIBE.formatted("r3", "s1"));
+    handle(SUBSCRIBE.formatted("r3", "s1"));
 
-    assertEquals(List.of(true, true, false), List.of(first, second, third), "20 rows, 15 each");
+    List<JsonObject> sent = sent();
+    assertEquals(
+        List.of(
+            "subscribed",
+            "snapshot",
+            "unsubscribed",
+            "subscribed",
+            "snapshot",
+            "unsubscribed",
+            "error"),
+        sent.stream().map(m -> m.getString("type")).toList(),
+        "20 rows, 15 a snapshot: the second goes into debt, the third waits");
     List<JsonObject> errors =
-        sent().stream().filter(m -> m.getString("type").equals("error")).toList();
+        sent.stream().filter(m -> m.getString("type").equals("error")).toList();
     assertEquals(List.of("rate_limited"), codes(errors));
     assertEquals("r3", errors.get(0).getString("id"));
     assertEquals(false, client.outbox().hasSubscription("s1"), "refused: not subscribed");
@@ -151,8 +162,8 @@ class RequestsTest {
         metrics.contains("plantpulse_resumes_total{outcome=\"refused\"} 1"), metrics);
   }
 
-  private boolean handle(String message) {
-    return cut.handle(client, message, rows);
+  private void handle(String message) {
+    cut.handle(client, message, rows);
   }
 
   private List<JsonObject> sent() {

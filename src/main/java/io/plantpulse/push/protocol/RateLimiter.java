@@ -38,14 +38,6 @@ public final class RateLimiter {
       tokens -= 1;
       return Verdict.ALLOW;
     }
-    return violation(nowNanos);
-  }
-
-  /**
-   * A message refused for another of the session's limits (a snapshot budget): counted with the
-   * rate's own violations, so a client that keeps at it is closed the same way.
-   */
-  public Verdict violation(long nowNanos) {
     violations[violationCount++ % violations.length] = nowNanos;
     return recentViolations(nowNanos) >= maxViolations ? Verdict.CLOSE : Verdict.REJECT;
   }

@@ -60,16 +60,4 @@ class RateLimiterTest {
       assertEquals(ALLOW, cut.admit(i * SECOND / 19));
     }
   }
-
-  @Test
-  void shouldCountViolationsOfOtherLimitsWithItsOwn() {
-    RateLimiter cut = new RateLimiter(20, 5, 0);
-    cut.admit(0);
-    for (int i = 0; i < 4; i++) {
-      assertEquals(REJECT, cut.violation(0), "violation " + i);
-    }
-    assertEquals(ALLOW, cut.admit(0), "the message rate itself is untouched");
-    assertEquals(CLOSE, cut.violation(0), "the fifth within ten seconds");
-    assertEquals(REJECT, new RateLimiter(20, 5, 0).violation(0));
-  }
 }
