@@ -1,5 +1,7 @@
 package io.plantpulse.push;
 
+import io.plantpulse.push.protocol.TokenBucket;
+
 /**
  * New sessions per second ({@code plantpulse.ws.max-opens-per-second}, 0 for no limit), as a token
  * bucket holding one second's worth. When an instance dies, its clients all come back within the
@@ -10,13 +12,11 @@ package io.plantpulse.push;
 final class OpenRate {
 
   private final double perSecond;
-  private double tokens;
-  private long lastNanos;
+  private final TokenBucket tokens;
 
   OpenRate(int perSecond, long nowNanos) {
     this.perSecond = perSecond;
-    this.tokens = perSecond;
-    this.lastNanos = nowNanos;
+    this.tokens = new TokenBucket(nowNanos);
   }
 
   /** Takes a place for one new session; false when this second's are gone. */
@@ -24,12 +24,10 @@ final class OpenRate {
     if (perSecond <= 0) {
       return true;
     }
-    tokens = Math.min(perSecond, tokens + (nowNanos - lastNanos) / 1e9 * perSecond);
-    lastNanos = nowNanos;
-    if (tokens < 1) {
+    if (tokens.refill(nowNanos, perSecond, perSecond) < 1) {
       return false;
     }
-    tokens--;
+    tokens.take(1);
     return true;
   }
 }

@@ -18,24 +18,20 @@ public final class RateLimiter {
 
   private final double perSecond;
   private final int maxViolations;
-  private double tokens;
-  private long lastRefill;
+  private final TokenBucket tokens;
   private final long[] violations;
   private int violationCount;
 
   public RateLimiter(double perSecond, int maxViolations, long nowNanos) {
     this.perSecond = perSecond;
     this.maxViolations = maxViolations;
-    this.tokens = perSecond;
-    this.lastRefill = nowNanos;
+    this.tokens = new TokenBucket(nowNanos);
     this.violations = new long[Math.max(1, maxViolations)];
   }
 
   public Verdict admit(long nowNanos) {
-    tokens = Math.min(perSecond, tokens + (nowNanos - lastRefill) / 1e9 * perSecond);
-    lastRefill = nowNanos;
-    if (tokens >= 1) {
-      tokens -= 1;
+    if (tokens.refill(nowNanos, perSecond, perSecond) >= 1) {
+      tokens.take(1);
       return Verdict.ALLOW;
     }
     violations[violationCount++ % violations.length] = nowNanos;

@@ -18,30 +18,25 @@ public final class SnapshotBudget {
    */
   public static final int BURST_SECONDS = 20;
 
-  private double rows;
-  private long lastRefill;
+  private final TokenBucket rows;
 
   public SnapshotBudget(long nowNanos) {
-    this.lastRefill = nowNanos;
-    // Full: the first refill caps it at the burst of the rate then in force.
-    this.rows = Double.POSITIVE_INFINITY;
+    this.rows = new TokenBucket(nowNanos);
   }
 
   /** Whether a snapshot may be sent now, refilling at {@code rowsPerSecond} since the last call. */
   public boolean allows(long nowNanos, double rowsPerSecond) {
-    double burst = rowsPerSecond * BURST_SECONDS;
-    rows = Math.min(burst, rows + (nowNanos - lastRefill) / 1e9 * rowsPerSecond);
-    lastRefill = nowNanos;
-    return rows > 0;
+    return rows.refill(nowNanos, rowsPerSecond, rowsPerSecond * BURST_SECONDS) > 0;
   }
 
   /** Takes the rows of a snapshot sent (or updates replayed), into debt if need be. */
   public void spend(int count) {
-    rows -= count;
+    rows.take(count);
   }
 
   /** Milliseconds until {@link #allows} would say yes, at {@code rowsPerSecond}. */
   public long waitMillis(double rowsPerSecond) {
-    return rows > 0 ? 0 : (long) Math.ceil((1 - rows) / rowsPerSecond * 1000);
+    double left = rows.tokens();
+    return left > 0 ? 0 : (long) Math.ceil((1 - left) / rowsPerSecond * 1000);
   }
 }
