@@ -10,6 +10,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * Streams one record's bytes into {@link ContractFields}: the contract's fields as they are, the
@@ -29,6 +30,11 @@ final class JsonFieldReader {
                   .maxNumberLength(1100)
                   .maxDocumentLength(TelemetryDecoder.MAX_VALUE_BYTES)
                   .build())
+          // A parser per record takes and gives back a set of buffers. Jackson's default pool is a
+          // ConcurrentLinkedDeque that the poll thread and the decode helper share, a node per
+          // return: 11% of decoding in a cold replay's profile. Each decoding thread keeps its
+          // own set instead; it is held softly, so an undeployed WAR's buffers can go.
+          .recyclerPool(JsonRecyclerPools.threadLocalPool())
           .build();
 
   private JsonFieldReader() {}

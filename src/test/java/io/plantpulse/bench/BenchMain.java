@@ -198,13 +198,6 @@ public final class BenchMain {
     }
     serverJvm = jvm;
     serverTopic = topic;
-    // BENCH_SERVER_JVM_EXTRA adds options for one run, e.g. a JFR recording while profiling.
-    String extra = System.getenv("BENCH_SERVER_JVM_EXTRA");
-    if (extra != null && !extra.isBlank()) {
-      List<String> options = new ArrayList<>(jvm.getValue());
-      options.addAll(List.of(extra.trim().split("\\s+")));
-      jvm = Map.entry(jvm.getKey(), options);
-    }
     stopServer();
     Files.createDirectories(OUT.resolve("tmp"));
     Map<String, String> config = new TreeMap<>();

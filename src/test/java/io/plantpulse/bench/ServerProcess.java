@@ -50,6 +50,11 @@ final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(javaHome, "bin", "java").toString());
     command.addAll(jvmOptions);
+    // BENCH_SERVER_JVM_EXTRA adds options for one run, e.g. a collector setting to compare.
+    String extra = System.getenv("BENCH_SERVER_JVM_EXTRA");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
     String recording = System.getenv("BENCH_SERVER_JFR");
     if (recording != null) {
       // The whole life of the server under JFR, start-up included: the ingest scenario's replay

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,38 @@ class Utf8Test {
             (byte) (random.nextBoolean() ? 0x80 + random.nextInt(0x80) : random.nextInt(256));
       }
       assertEquals(jdk(bytes), Utf8.valid(bytes), HexFormat.of().formatHex(bytes));
+    }
+  }
+
+  /**
+   * Long runs of ASCII are checked eight bytes at a time: the same verdict on random mostly-ASCII
+   * strings read from an offset inside a larger array, where a bad byte may sit at any place in a
+   * word or in the tail after the last whole word, and the bytes around the range are not read.
+   */
+  @Test
+  void shouldAgreeWithTheJdksStrictDecoderOnLongMostlyAsciiRangesOfAnArray() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int n = 0; n < 100_000; n++) {
+      byte[] range = new byte[random.nextInt(41)];
+      for (int i = 0; i < range.length; i++) {
+        int roll = random.nextInt(40);
+        range[i] = (byte) (roll == 0 ? 0x80 + random.nextInt(0x80) : 0x20 + random.nextInt(0x5f));
+      }
+      if (range.length >= 3 && random.nextInt(4) == 0) {
+        // A whole, valid multi-byte sequence somewhere in the ASCII: "°" or "³".
+        int at = random.nextInt(range.length - 2);
+        byte[] sequence =
+            random.nextBoolean()
+                ? new byte[] {(byte) 0xc2, (byte) 0xb0}
+                : new byte[] {(byte) 0xe2, (byte) 0x8a, (byte) 0xb3};
+        System.arraycopy(sequence, 0, range, at, Math.min(sequence.length, range.length - at));
+      }
+      int before = random.nextInt(9);
+      byte[] array = new byte[before + range.length + random.nextInt(9)];
+      Arrays.fill(array, (byte) 0xff); // never UTF-8: read past the range, it would fail
+      System.arraycopy(range, 0, array, before, range.length);
+      assertEquals(
+          jdk(range), Utf8.valid(array, before, range.length), HexFormat.of().formatHex(range));
     }
   }
 
