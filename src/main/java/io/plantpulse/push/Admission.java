@@ -35,8 +35,9 @@ final class Admission {
     if (open.getAsInt() >= config.maxSessions()) {
       return refused("full", CloseCodes.TRY_AGAIN_LATER, FULL);
     }
-    if (!opens.tryAcquire(System.nanoTime())) {
-      return refused("busy", CloseCodes.TRY_AGAIN_LATER, spread("busy", 1_000, 4_000));
+    long wait = opens.acquireOrWait(System.nanoTime());
+    if (wait > 0) {
+      return refused("busy", CloseCodes.TRY_AGAIN_LATER, "busy; retry=" + wait);
     }
     if (!quota.acquire(address)) {
       return refused("address", CloseCodes.VIOLATED_POLICY, CROWDED);

@@ -24,11 +24,18 @@ final class NginxProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static NginxProcess start(int port, List<Integer> upstreams, Path dir) throws Exception {
+  /**
+   * nginx on {@code port} in front of {@code upstreams}, and on each of {@code singlePorts} the
+   * same proxying to the upstream of the same index alone: a client that must stay on one instance
+   * still crosses the same nginx process as the crowd.
+   */
+  static NginxProcess start(int port, List<Integer> upstreams, List<Integer> singlePorts, Path dir)
+      throws Exception {
     Files.createDirectories(dir.resolve("logs"));
     Path conf = dir.resolve("nginx.conf");
-    Files.writeString(
-        conf, render(Files.readString(Path.of("deploy/nginx/nginx.conf")), port, upstreams, dir));
+    String rendered =
+        render(Files.readString(Path.of("deploy/nginx/nginx.conf")), port, upstreams, dir);
+    Files.writeString(conf, withSingleUpstreams(rendered, port, upstreams, singlePorts));
     Process p =
         new ProcessBuilder(
                 "nginx",
@@ -100,6 +107,34 @@ final class NginxProcess implements AutoCloseable {
       throw new IllegalStateException("deploy/nginx/nginx.conf changed shape; update NginxProcess");
     }
     return out;
+  }
+
+  /** The rendered server block again on each single port, proxying to its one instance. */
+  static String withSingleUpstreams(
+      String rendered, int port, List<Integer> upstreams, List<Integer> singlePorts) {
+    int from = rendered.indexOf("  server {\n    listen 127.0.0.1:" + port + ";");
+    int to = rendered.lastIndexOf("\n  }\n") + "\n  }\n".length();
+    if (from < 0 || to <= from) {
+      throw new IllegalStateException("deploy/nginx/nginx.conf changed shape; update NginxProcess");
+    }
+    String block = rendered.substring(from, to);
+    StringBuilder extra = new StringBuilder();
+    for (int i = 0; i < singlePorts.size(); i++) {
+      String name = "plantpulse_only_" + (i + 1);
+      extra
+          .append("  upstream ")
+          .append(name)
+          .append(" {\n    server 127.0.0.1:")
+          .append(upstreams.get(i))
+          .append(" max_fails=0;\n  }\n")
+          .append(
+              block
+                  .replace(
+                      "listen 127.0.0.1:" + port + ";",
+                      "listen 127.0.0.1:" + singlePorts.get(i) + ";")
+                  .replace("proxy_pass http://plantpulse;", "proxy_pass http://" + name + ";"));
+    }
+    return rendered.substring(0, to) + extra + rendered.substring(to);
   }
 
   private static boolean listening(int port) {

@@ -18,6 +18,10 @@ final class ReliabilityCluster implements AutoCloseable {
   static final int KAFKA_PORT = 29192;
   static final int PROXY_PORT = 18180;
   static final int[] INSTANCE_PORTS = {18181, 18182};
+
+  /** The same nginx, proxying to one instance alone: clients that must stay on it. */
+  static final int[] SINGLE_PROXY_PORTS = {18183, 18184};
+
   static final String TOPIC = "plantpulse.telemetry";
 
   private final Path out;
@@ -42,7 +46,10 @@ final class ReliabilityCluster implements AutoCloseable {
     }
     nginx =
         NginxProcess.start(
-            PROXY_PORT, List.of(INSTANCE_PORTS[0], INSTANCE_PORTS[1]), out.resolve("nginx"));
+            PROXY_PORT,
+            List.of(INSTANCE_PORTS[0], INSTANCE_PORTS[1]),
+            List.of(SINGLE_PROXY_PORTS[0], SINGLE_PROXY_PORTS[1]),
+            out.resolve("nginx"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path")));
@@ -127,6 +134,11 @@ final class ReliabilityCluster implements AutoCloseable {
   /** Instance {@code i} itself, not through the proxy. */
   URI instanceWs(int i) {
     return URI.create("ws://localhost:" + INSTANCE_PORTS[i] + "/ws/telemetry");
+  }
+
+  /** Instance {@code i} through the crowd's nginx process, with no other instance to go to. */
+  URI instanceViaProxyWs(int i) {
+    return URI.create("ws://localhost:" + SINGLE_PROXY_PORTS[i] + "/ws/telemetry");
   }
 
   String origin() {

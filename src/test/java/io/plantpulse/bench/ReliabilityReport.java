@@ -195,10 +195,14 @@ final class ReliabilityReport {
                 ? ""
                 : String.format(
                     Locale.ROOT,
-                    "; %s more clients of the survivor, in a JVM of their own, P50 %s / P99 %s ms",
+                    "; %s more clients of the survivor, in a JVM of their own, P50 %s / P99 %s ms%s",
                     probe.get("clients"),
                     Scenarios.cast(probe.get("latencyMs")).get("p50Ms"),
-                    Scenarios.cast(probe.get("latencyMs")).get("p99Ms"));
+                    Scenarios.cast(probe.get("latencyMs")).get("p99Ms"),
+                    String.valueOf(r.get("goal")).contains("same nginx")
+                        ? " through the same nginx (these judge the goal: the load client's own"
+                            + " survivors share their threads with the 2,500 it reconnects)"
+                        : "");
         yield String.format(
                 Locale.ROOT,
                 "%s clients back and receiving after %.1f s; the survivor's own %s clients P50 %s / P99 %s ms during the storm, against P50 %s / P99 %s ms for all clients in the 10 s before the kill",

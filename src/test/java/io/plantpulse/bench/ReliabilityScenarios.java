@@ -103,11 +103,13 @@ final class ReliabilityScenarios {
     int clients = full ? 5_000 : 500;
     say("[storm] %,d clients; then instance 1 is killed with SIGKILL", clients);
     try (ResumingFleet fleet = fleet(clients);
-        // Clients of the survivor in a process of their own: the server's answer to the storm,
-        // apart from this JVM, which reconnects the dropped crowd on the threads that measure.
+        // Clients of the survivor in a process of their own, through the crowd's nginx: the
+        // server's answer to the storm, apart from this JVM, which reconnects the dropped crowd on
+        // the threads that measure (its own survivors' P99 was 1.1-1.8 s in runs where these
+        // clients had 40-100 ms), so these judge the goal.
         SurvivorProbe probe =
             SurvivorProbe.start(
-                cluster.instanceWs(1), cluster.origin(), full ? 200 : 50, deviceIds)) {
+                cluster.instanceViaProxyWs(1), cluster.origin(), full ? 200 : 50, deviceIds)) {
       long start = System.currentTimeMillis();
       Timeline timeline = new Timeline(fleet);
       fleet.latencyMs.reset();
@@ -139,20 +141,21 @@ final class ReliabilityScenarios {
       r.put("survivorLatencyMs", BenchMain.percentiles(fleet.survivorLatencyMs));
       r.put("survivors", fleet.survivors());
       Map<String, Object> lat = Scenarios.cast(r.get("survivorLatencyMs"));
-      long p99 = ((Number) lat.getOrDefault("p99Ms", Long.MAX_VALUE)).longValue();
+      Map<String, Object> probed = Scenarios.cast(probe.report().get("latencyMs"));
+      long p99 = ((Number) probed.getOrDefault("p99Ms", Long.MAX_VALUE)).longValue();
       r.put(
           "goal",
-          "all back and receiving within 30 s; the surviving instance's own clients within P99 < 50 ms");
+          "all back and receiving within 30 s; the surviving instance's own clients within P99 < 50"
+              + " ms (measured by clients in a JVM of their own, through the same nginx)");
       r.put("met", allBack >= 0 && allBack <= 30_000 && p99 < 50);
       Map<String, Object> calm = Scenarios.cast(r.get("latencyBeforeTheKillMs"));
       say(
           "[storm] the survivor's own clients after the kill: P50 %s / P99 %s ms (every client before"
               + " it: P50 %s / P99 %s ms)",
           lat.get("p50Ms"), lat.get("p99Ms"), calm.get("p50Ms"), calm.get("p99Ms"));
-      Map<String, Object> probed = Scenarios.cast(probe.report().get("latencyMs"));
       say(
-          "[storm] %s clients of the survivor in a JVM of their own, after the kill: P50 %s / P99 %s"
-              + " ms",
+          "[storm] %s clients of the survivor in a JVM of their own, through the same nginx, after"
+              + " the kill: P50 %s / P99 %s ms",
           probe.report().get("clients"), probed.get("p50Ms"), probed.get("p99Ms"));
       cluster.launch(0);
       cluster.awaitReady(0, Duration.ofMinutes(3));

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Clients of the instance that survives a reconnect storm, in a JVM of their own and connected to
- * it directly: their latency is the server's answer to the storm, apart from the load client that
- * reconnects the dropped crowd (which shares its WebSocket threads with the clients it measures).
- * Started before the kill; {@link #mark} starts the measurement; {@link #close} ends it.
+ * Clients of the instance that survives a reconnect storm, in a JVM of their own, connected to it
+ * at the URI given (the suite's: the crowd's nginx, on a port that proxies to that instance alone):
+ * their latency is the server's answer to the storm, apart from the load client that reconnects the
+ * dropped crowd (which shares its WebSocket threads with the clients it measures). Started before
+ * the kill; {@link #mark} starts the measurement; {@link #close} ends it.
  */
 final class SurvivorProbe implements AutoCloseable {
 
