@@ -199,9 +199,12 @@ final class ReliabilityReport {
                     probe.get("clients"),
                     Scenarios.cast(probe.get("latencyMs")).get("p50Ms"),
                     Scenarios.cast(probe.get("latencyMs")).get("p99Ms"),
-                    String.valueOf(r.get("goal")).contains("same nginx")
-                        ? " through the same nginx (these judge the goal: the load client's own"
-                            + " survivors share their threads with the 2,500 it reconnects)"
+                    // Runs before the probe crossed nginx did not say its route.
+                    r.containsKey("survivorProbeRoute")
+                        ? " "
+                            + r.get("survivorProbeRoute")
+                            + " (these judge the goal: the load client's own survivors share their"
+                            + " threads with the 2,500 it reconnects)"
                         : "");
         yield String.format(
                 Locale.ROOT,

@@ -99,6 +99,11 @@ final class ReliabilityScenarios {
 
   // ------------------------------------------------------------------ reconnect storm
 
+  /**
+   * How the storm's probe reaches the survivor (see {@link ReliabilityCluster#instanceViaProxyWs}).
+   */
+  private static final String PROBE_ROUTE = "through the same nginx";
+
   Map<String, Object> storm() throws Exception {
     int clients = full ? 5_000 : 500;
     say("[storm] %,d clients; then instance 1 is killed with SIGKILL", clients);
@@ -136,6 +141,7 @@ final class ReliabilityScenarios {
       Map<String, Object> r = timeline.summary();
       r.put("clients", clients);
       r.put("survivorProbe", probe.report());
+      r.put("survivorProbeRoute", PROBE_ROUTE);
       r.put("allBackAndReceivingSeconds", allBack < 0 ? -1.0 : allBack / 1000.0);
       r.put("latencyBeforeTheKillMs", BenchMain.percentiles(before));
       r.put("survivorLatencyMs", BenchMain.percentiles(fleet.survivorLatencyMs));
@@ -146,7 +152,9 @@ final class ReliabilityScenarios {
       r.put(
           "goal",
           "all back and receiving within 30 s; the surviving instance's own clients within P99 < 50"
-              + " ms (measured by clients in a JVM of their own, through the same nginx)");
+              + " ms (measured by clients in a JVM of their own, "
+              + PROBE_ROUTE
+              + ")");
       r.put("met", allBack >= 0 && allBack <= 30_000 && p99 < 50);
       Map<String, Object> calm = Scenarios.cast(r.get("latencyBeforeTheKillMs"));
       say(
@@ -154,9 +162,9 @@ final class ReliabilityScenarios {
               + " it: P50 %s / P99 %s ms)",
           lat.get("p50Ms"), lat.get("p99Ms"), calm.get("p50Ms"), calm.get("p99Ms"));
       say(
-          "[storm] %s clients of the survivor in a JVM of their own, through the same nginx, after"
-              + " the kill: P50 %s / P99 %s ms",
-          probe.report().get("clients"), probed.get("p50Ms"), probed.get("p99Ms"));
+          "[storm] %s clients of the survivor in a JVM of their own, %s, after the kill: P50 %s /"
+              + " P99 %s ms",
+          probe.report().get("clients"), PROBE_ROUTE, probed.get("p50Ms"), probed.get("p99Ms"));
       cluster.launch(0);
       cluster.awaitReady(0, Duration.ofMinutes(3));
       return r;
