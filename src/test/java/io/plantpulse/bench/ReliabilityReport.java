@@ -13,21 +13,39 @@ final class ReliabilityReport {
 
   private ReliabilityReport() {}
 
+  /**
+   * {@code ran} names the scenarios this run measured; the other rows of {@code results} are the
+   * last full figures of earlier runs, and the header says so.
+   */
   static void write(
-      Path doc, Map<String, Map<String, Object>> results, boolean full, double minutes)
+      Path doc,
+      Map<String, Map<String, Object>> results,
+      java.util.Set<String> ran,
+      boolean full,
+      double minutes)
       throws IOException {
     Path images = doc.getParent().resolve("images");
     Files.createDirectories(images);
-    String command = "bench/reliability.sh" + (full ? "" : " --short");
+    boolean all = ran.containsAll(ReliabilityMain.SCENARIOS);
+    String command =
+        "bench/reliability.sh"
+            + (full ? "" : " --short")
+            + (all ? "" : " --only " + String.join(",", ran));
     StringBuilder md = new StringBuilder("# Reliability under faults\n\n");
     md.append(
         String.format(
             Locale.ROOT,
-            "Produced by `%s` on %s in %.1f minutes (%s sizes). Raw figures: `target/reliability/*.json`.%n%n",
+            "Produced by `%s` on %s in %.1f minutes (%s sizes)%s. Raw figures: `target/reliability/*.json`.%n%n",
             command,
             BenchMain.now(),
             minutes,
-            full ? "full" : "short"));
+            full ? "full" : "short",
+            all || results.keySet().equals(ran)
+                ? ""
+                : ": the rows of "
+                    + String.join(", ", ran)
+                    + "; the other rows keep the figures of their last full run, finished at the"
+                    + " time in their last column"));
     md.append(
         "Every part is real and on one 2-core machine: a Kafka broker process, two PlantPulse instances on "
             + "Payara Micro, Debian's nginx in front of them with the configuration generated from "
@@ -48,7 +66,10 @@ final class ReliabilityReport {
                 .append(" | ")
                 .append(summary(name, r))
                 .append(" | ")
-                .append(Boolean.TRUE.equals(r.get("met")) ? "yes" : "**no**")
+                .append(
+                    !r.containsKey("met")
+                        ? "not judged at this size"
+                        : Boolean.TRUE.equals(r.get("met")) ? "yes" : "**no**")
                 .append(" | ")
                 .append(r.getOrDefault("finishedAt", ""))
                 .append(" |\n"));

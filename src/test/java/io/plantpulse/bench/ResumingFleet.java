@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,9 +34,9 @@ import org.HdrHistogram.Histogram;
  */
 final class ResumingFleet implements AutoCloseable {
 
-  private static final Pattern UPDATE =
-      Pattern.compile("\"deviceId\":\"([^\"]+)\".*?\"kts\":(\\d+),\"position\":\"(\\d+):(\\d+)\"");
-  private static final Pattern POSITION = Pattern.compile("\"position\":\"([0-9:,]*)\"");
+  private static final String DEVICE = "\"deviceId\":\"";
+  private static final String KTS = "\"kts\":";
+  private static final String POSITION = "\"position\":\"";
 
   private final List<HttpClient> http = new ArrayList<>();
   private final List<ExecutorService> executors = new ArrayList<>();
@@ -90,6 +91,17 @@ final class ResumingFleet implements AutoCloseable {
     }
   }
 
+  /** Up to {@code max} clients not fresh within {@code withinMs}, each described. */
+  List<String> stale(long now, long withinMs, int max) {
+    synchronized (clients) {
+      return clients.stream()
+          .filter(c -> !c.fresh(now, withinMs))
+          .limit(max)
+          .map(c -> c.describe(now))
+          .toList();
+    }
+  }
+
   /** Clients whose every device arrived within {@code withinMs} of {@code now}. */
   int fresh(long now, long withinMs) {
     synchronized (clients) {
@@ -139,9 +151,14 @@ final class ResumingFleet implements AutoCloseable {
     final Map<String, Long> lastArrival = new ConcurrentHashMap<>();
 
     /** Per device, every Kafka offset received: the missed-update check reads them. */
-    final Map<String, Set<Long>> offsets = new ConcurrentHashMap<>();
+    final Map<String, Offsets> offsets = new ConcurrentHashMap<>();
 
     private final AtomicInteger attempt = new AtomicInteger();
+
+    /** What it last heard and when, for {@link #describe}. */
+    private volatile String lastType = "nothing";
+
+    private volatile long lastHeardAt;
     volatile boolean everNotRecovered;
     volatile boolean droppedSinceMark;
     private volatile Connection current;
@@ -165,6 +182,24 @@ final class ResumingFleet implements AutoCloseable {
     boolean connected() {
       Connection c = current;
       return c != null && c.helloed;
+    }
+
+    /** Where this client stands, for a report of those that did not come back. */
+    String describe(long now) {
+      Connection c = current;
+      return String.format(
+          "client %d %s: %s, attempt %d, last heard %s %s ago, devices last arrived %s",
+          index,
+          devices,
+          c == null
+              ? "no connection"
+              : c.socket == null ? "handshake pending" : c.helloed ? "greeted" : "open, no hello",
+          attempt.get(),
+          lastType,
+          lastHeardAt == 0 ? "never" : (now - lastHeardAt) + " ms",
+          lastArrival.entrySet().stream()
+              .map(e -> e.getKey() + " " + (now - e.getValue()) + " ms ago")
+              .toList());
     }
 
     void open() {
@@ -230,6 +265,8 @@ final class ResumingFleet implements AutoCloseable {
 
       private void receive(WebSocket ws, String m) {
         long now = System.currentTimeMillis();
+        lastHeardAt = now;
+        lastType = m.substring(0, Math.min(m.length(), 24));
         if (m.startsWith("{\"type\":\"hello\"")) {
           helloed = true;
           attempt.set(0);
@@ -249,23 +286,20 @@ final class ResumingFleet implements AutoCloseable {
               true);
         } else if (m.startsWith("{\"type\":\"updates\"") || m.startsWith("{\"type\":\"replay\"")) {
           boolean live = m.startsWith("{\"type\":\"updates\"");
-          Matcher u = UPDATE.matcher(m);
-          while (u.find()) {
-            String device = u.group(1);
-            long kts = Long.parseLong(u.group(2));
-            lastArrival.put(device, now);
-            offsets
-                .computeIfAbsent(device, d -> ConcurrentHashMap.newKeySet())
-                .add(Long.parseLong(u.group(4)));
-            // A replay carries what was missed, old by design: latency is of live updates only.
-            if (live) {
-              long latency = Math.max(0, Math.min(600_000, now - kts));
-              latencyMs.recordValue(latency);
-              if (marked && !droppedSinceMark) {
-                survivorLatencyMs.recordValue(latency);
-              }
-            }
-          }
+          scan(
+              m,
+              (device, kts, offset) -> {
+                lastArrival.put(device, now);
+                offsets.computeIfAbsent(device, d -> new Offsets()).add(offset);
+                // A replay carries what was missed, old by design: latency is of live updates only.
+                if (live) {
+                  long latency = Math.max(0, Math.min(600_000, now - kts));
+                  latencyMs.recordValue(latency);
+                  if (marked && !droppedSinceMark) {
+                    survivorLatencyMs.recordValue(latency);
+                  }
+                }
+              });
           if (m.startsWith("{\"type\":\"updates\"")) {
             // The frame's own position comes before its updates' (protocol §3.2).
             position = firstPosition(m);
@@ -310,8 +344,54 @@ final class ResumingFleet implements AutoCloseable {
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
+  /** One update of an {@code updates} or {@code replay} frame, as {@link #scan} finds it. */
+  interface UpdateSink {
+    void accept(String device, long kts, long offset);
+  }
+
+  /**
+   * Each update of a frame: device, Kafka timestamp and offset. Scanned, not parsed, as LoadClient
+   * does: 5,000 clients' replays must not take the CPU that the server under test shares with this
+   * JVM (a regular expression per update was a third of this JVM's own allocation in a storm).
+   */
+  static void scan(String m, UpdateSink sink) {
+    for (int at = m.indexOf(DEVICE); at >= 0; at = m.indexOf(DEVICE, at)) {
+      int start = at + DEVICE.length();
+      int end = m.indexOf('"', start);
+      long kts = LoadClient.number(m, m.indexOf(KTS, end) + KTS.length());
+      int position = m.indexOf(POSITION, end) + POSITION.length();
+      sink.accept(m.substring(start, end), kts, LoadClient.number(m, m.indexOf(':', position) + 1));
+      at = end;
+    }
+  }
+
+  /** The first position in a message, the frame's own (protocol §3.2); null when it has none. */
   static String firstPosition(String m) {
-    Matcher p = POSITION.matcher(m);
-    return p.find() ? p.group(1) : null;
+    int at = m.indexOf(POSITION);
+    if (at < 0) {
+      return null;
+    }
+    int start = at + POSITION.length();
+    return m.substring(start, m.indexOf('"', start));
+  }
+
+  /** The Kafka offsets one client received for one device, unboxed. */
+  static final class Offsets {
+    private long[] values = new long[16];
+    private int size;
+
+    synchronized void add(long offset) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = offset;
+    }
+
+    /** Every offset received, sorted, for {@link Arrays#binarySearch(long[], long)}. */
+    synchronized long[] sorted() {
+      long[] copy = Arrays.copyOf(values, size);
+      Arrays.sort(copy);
+      return copy;
+    }
   }
 }

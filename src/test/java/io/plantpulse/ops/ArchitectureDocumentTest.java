@@ -80,7 +80,7 @@ class ArchitectureDocumentTest {
       Pattern.compile(
           "(?<![\\w.:/\\-#^])(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?(?![\\d.:\\-]\\d|\\w*\\.\\w)"
               + "\\s?(ms|µs|us|s|min|minutes|seconds|%|KB|MB|GB|KiB|MiB|x|×|records/s|/s|clients"
-              + "|sessions|threads|updates|restarts|resumes|records|batches|frames|classes|stops|tests"
+              + "|sessions|threads|updates|restarts|resumes|records|batches|frames|classes|stops|tests|runs"
               + "|秒|毫秒|分钟|条/秒|条|类"
               + "|个客户端|客户端|个会话|会话|个线程|次|个测试|个测试类|个)(?![A-Za-z])");
 
