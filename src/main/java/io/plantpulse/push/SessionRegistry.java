@@ -74,8 +74,8 @@ public class SessionRegistry implements SessionOwner, ConnectedClients {
   }
 
   /**
-   * Admits a session with its greeting queued first; when {@link Admission} refuses it (1013 or
-   * 1008, protocol §1.1), closes the session and returns null.
+   * Admits a session, not yet greeted (see {@link #greet}); when {@link Admission} refuses it (1013
+   * or 1008, protocol §1.1), closes the session and returns null.
    */
   ClientSession add(Session session, String principal, String address) {
     CloseReason refusal = admission.refusal(address);
@@ -89,11 +89,18 @@ public class SessionRegistry implements SessionOwner, ConnectedClients {
             session, Transport.of(session, config.fastPath()), lanes.assign(), bounds, this, now);
     client.principal(principal);
     client.address(address);
-    client.reply(
-        Frame.control(
-            encoder.encode(Messages.Hello.of(session.getId(), config.limits()), "reply")));
     sessions.put(session.getId(), client);
     return client;
+  }
+
+  /**
+   * Queues the hello, a session's first frame (protocol §1). Apart from {@link #add}: a client
+   * answers the hello at once, and its answer may be read on another thread, so whoever handles
+   * that answer must hold the session before the hello goes out.
+   */
+  void greet(ClientSession client) {
+    client.reply(
+        Frame.control(encoder.encode(Messages.Hello.of(client.id(), config.limits()), "reply")));
   }
 
   ClientSession get(Session session) {

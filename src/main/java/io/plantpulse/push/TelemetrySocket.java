@@ -65,7 +65,10 @@ public class TelemetrySocket {
   private long pongWindowStart;
   private int pongsInWindow;
   private int pongFloods;
-  private ClientSession client;
+
+  /** Written on open, read by every message: Tyrus may read them on threads other than open's. */
+  private volatile ClientSession client;
+
   private boolean struck;
 
   @OnOpen
@@ -87,11 +90,18 @@ public class TelemetrySocket {
     limiter =
         new RateLimiter(config.messagesPerSecond(), config.maxViolations(), System.nanoTime());
     snapshots = new SnapshotBudget(System.nanoTime());
-    client =
+    ClientSession admitted =
         registry.add(
             session,
             (String) session.getUserProperties().get(TelemetrySocketConfigurator.PRINCIPAL),
             (String) session.getUserProperties().get(TelemetrySocketConfigurator.ADDRESS));
+    // Published before the hello goes out: the client's answer to it can be read on another thread
+    // before this one returns, and found no session here (in a reconnect storm one resume of
+    // 5,000 was dropped that way, and its client waited for good).
+    client = admitted;
+    if (admitted != null) {
+      registry.greet(admitted);
+    }
   }
 
   private static String refusalReason(String refusal) {
@@ -111,16 +121,17 @@ public class TelemetrySocket {
       refuse(session, CloseCodes.TOO_BIG, "message too big");
       return;
     }
-    if (client == null) {
-      return;
+    ClientSession from = client;
+    if (from == null) {
+      return; // refused at open, and being closed
     }
     switch (limiter.admit(System.nanoTime())) {
-      case ALLOW -> requests.handle(client, text, snapshots);
-      case REJECT -> requests.rateLimited(client);
+      case ALLOW -> requests.handle(from, text, snapshots);
+      case REJECT -> requests.rateLimited(from);
       case CLOSE -> {
         breach(session, CloseCodes.VIOLATED_POLICY);
         metrics.inboundError("rate_limited");
-        client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many messages"));
+        from.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many messages"));
       }
     }
   }
@@ -135,10 +146,11 @@ public class TelemetrySocket {
 
   @OnMessage
   public void pong(Session session, PongMessage pong) {
-    if (client == null) {
+    ClientSession from = client;
+    if (from == null) {
       return;
     }
-    if (client.pong(pong.getApplicationData())) {
+    if (from.pong(pong.getApplicationData())) {
       return;
     }
     long now = System.nanoTime();
@@ -151,7 +163,7 @@ public class TelemetrySocket {
       // a client that floods them again and again is closed.
       metrics.inboundError(ProtocolError.RATE_LIMITED);
       breach(session, CloseCodes.VIOLATED_POLICY);
-      client.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many pongs"));
+      from.closeAfterReplies(new CloseReason(CloseCodes.VIOLATED_POLICY, "too many pongs"));
     }
   }
 

@@ -131,14 +131,14 @@ final class ReliabilityScenarios {
       long deadline = killedAt + 60_000;
       while (System.currentTimeMillis() < deadline) {
         timeline.runUntil(System.currentTimeMillis() + 1000);
-        if (allBack < 0 && fleet.fresh(System.currentTimeMillis(), FRESH_WITHIN_MS) == clients) {
+        if (allBack < 0 && fleet.back(System.currentTimeMillis(), FRESH_WITHIN_MS) == clients) {
           allBack = System.currentTimeMillis() - killedAt;
           say("[storm]   every client back and receiving after %.1f s", allBack / 1000.0);
           break;
         }
       }
       List<String> notBack =
-          allBack < 0 ? fleet.stale(System.currentTimeMillis(), FRESH_WITHIN_MS, 5) : List.of();
+          allBack < 0 ? fleet.notBack(System.currentTimeMillis(), FRESH_WITHIN_MS, 5) : List.of();
       notBack.forEach(c -> say("[storm]   not back: %s", c));
       timeline.runUntil(System.currentTimeMillis() + 5_000);
       probe.close();

@@ -91,11 +91,18 @@ final class ResumingFleet implements AutoCloseable {
     }
   }
 
-  /** Up to {@code max} clients not fresh within {@code withinMs}, each described. */
-  List<String> stale(long now, long withinMs, int max) {
+  /** Clients {@link Client#back} at {@code now}. */
+  int back(long now, long withinMs) {
+    synchronized (clients) {
+      return (int) clients.stream().filter(c -> c.back(now, withinMs)).count();
+    }
+  }
+
+  /** Up to {@code max} clients not {@link Client#back}, each described. */
+  List<String> notBack(long now, long withinMs, int max) {
     synchronized (clients) {
       return clients.stream()
-          .filter(c -> !c.fresh(now, withinMs))
+          .filter(c -> !c.back(now, withinMs))
           .limit(max)
           .map(c -> c.describe(now))
           .toList();
@@ -159,6 +166,10 @@ final class ResumingFleet implements AutoCloseable {
     private volatile String lastType = "nothing";
 
     private volatile long lastHeardAt;
+
+    /** When the current connection's hello came: what arrives after it came on that connection. */
+    private volatile long greetedAt;
+
     volatile boolean everNotRecovered;
     volatile boolean droppedSinceMark;
     private volatile Connection current;
@@ -184,6 +195,21 @@ final class ResumingFleet implements AutoCloseable {
       return c != null && c.helloed;
     }
 
+    /**
+     * Fresh, and if dropped since {@link #markSurvivors}, fresh through a new connection: in the
+     * first two seconds after a kill, a dropped client's last updates still look fresh.
+     */
+    boolean back(long now, long withinMs) {
+      if (!fresh(now, withinMs)) {
+        return false;
+      }
+      if (!droppedSinceMark) {
+        return true;
+      }
+      long since = greetedAt;
+      return connected() && devices.stream().allMatch(d -> lastArrival.get(d) >= since);
+    }
+
     /** Where this client stands, for a report of those that did not come back. */
     String describe(long now) {
       Connection c = current;
@@ -193,7 +219,9 @@ final class ResumingFleet implements AutoCloseable {
           devices,
           c == null
               ? "no connection"
-              : c.socket == null ? "handshake pending" : c.helloed ? "greeted" : "open, no hello",
+              : c.socket == null
+                  ? "handshake pending"
+                  : c.helloed ? "greeted, request " + c.request : "open, no hello",
           attempt.get(),
           lastType,
           lastHeardAt == 0 ? "never" : (now - lastHeardAt) + " ms",
@@ -237,6 +265,9 @@ final class ResumingFleet implements AutoCloseable {
       private volatile boolean helloed;
       private volatile boolean resuming;
 
+      /** What became of the subscribe or resume sent at hello, for {@link Client#describe}. */
+      private volatile String request = "not sent";
+
       @Override
       public void onOpen(WebSocket webSocket) {
         socket = webSocket;
@@ -268,22 +299,25 @@ final class ResumingFleet implements AutoCloseable {
         lastHeardAt = now;
         lastType = m.substring(0, Math.min(m.length(), 24));
         if (m.startsWith("{\"type\":\"hello\"")) {
+          greetedAt = now;
           helloed = true;
           attempt.set(0);
           String filter = "{\"devices\":[\"" + String.join("\",\"", devices) + "\"]}";
           String at = position;
           resuming = at != null;
+          request = "sending";
           ws.sendText(
-              at == null
-                  ? "{\"type\":\"subscribe\",\"id\":\"s\",\"sub\":\"s\",\"filter\":"
-                      + filter
-                      + ",\"mode\":\"stream\"}"
-                  : "{\"type\":\"resume\",\"id\":\"r\",\"sub\":\"s\",\"filter\":"
-                      + filter
-                      + ",\"mode\":\"stream\",\"position\":\""
-                      + at
-                      + "\"}",
-              true);
+                  at == null
+                      ? "{\"type\":\"subscribe\",\"id\":\"s\",\"sub\":\"s\",\"filter\":"
+                          + filter
+                          + ",\"mode\":\"stream\"}"
+                      : "{\"type\":\"resume\",\"id\":\"r\",\"sub\":\"s\",\"filter\":"
+                          + filter
+                          + ",\"mode\":\"stream\",\"position\":\""
+                          + at
+                          + "\"}",
+                  true)
+              .whenComplete((w, e) -> request = e == null ? "sent" : "failed: " + e);
         } else if (m.startsWith("{\"type\":\"updates\"") || m.startsWith("{\"type\":\"replay\"")) {
           boolean live = m.startsWith("{\"type\":\"updates\"");
           scan(

@@ -1,6 +1,7 @@
 package io.plantpulse.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,14 +67,33 @@ class SessionRegistryTest {
 
   @Test
   void shouldAdmitUpToTheCapAndGreetEachSessionFirst() {
-    assertNotNull(cut.add(session("a"), null, "10.0.0.1"));
-    assertNotNull(cut.add(session("b"), null, "10.0.0.2"));
+    ClientSession a = cut.add(session("a"), null, "10.0.0.1");
+    ClientSession b = cut.add(session("b"), null, "10.0.0.2");
     assertNull(cut.add(session("c"), null, "10.0.0.3"), "the third is over the cap");
     assertEquals(1013, closed.get("c").getCloseCode().getCode());
+    cut.greet(a);
+    cut.greet(b);
 
-    org.awaitility.Awaitility.await().until(() -> sent.containsKey("b"));
+    org.awaitility.Awaitility.await().until(() -> sent.containsKey("a") && sent.containsKey("b"));
     assertTrue(sent.get("a").get(0).startsWith("{\"type\":\"hello\""), sent.get("a").get(0));
     assertEquals(2, cut.size());
+  }
+
+  /**
+   * A client answers the hello at once, perhaps read on another thread before the socket's open
+   * returns: the socket must hold its session before the hello can go out (TelemetrySocket#open).
+   */
+  @Test
+  void shouldQueueNoHelloUntilTheSessionIsGreeted() {
+    ClientSession a = cut.add(session("a"), null, "10.0.0.1");
+
+    assertNull(a.outbox().take(System.currentTimeMillis()), "nothing to send before greet");
+    assertFalse(sent.containsKey("a"), "nothing sent before greet");
+    assertEquals(a, cut.get(session("a")), "found by its socket's session before the hello");
+
+    cut.greet(a);
+    org.awaitility.Awaitility.await().until(() -> sent.containsKey("a"));
+    assertTrue(sent.get("a").get(0).startsWith("{\"type\":\"hello\""), sent.get("a").get(0));
   }
 
   @Test
