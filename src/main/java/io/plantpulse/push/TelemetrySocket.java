@@ -126,7 +126,7 @@ public class TelemetrySocket {
       return; // refused at open, and being closed
     }
     switch (limiter.admit(System.nanoTime())) {
-      case ALLOW -> requests.handle(from, text, snapshots);
+      case ALLOW -> handle(from, text);
       case REJECT -> requests.rateLimited(from);
       case CLOSE -> {
         breach(session, CloseCodes.VIOLATED_POLICY);
@@ -135,6 +135,28 @@ public class TelemetrySocket {
       }
     }
   }
+
+  /**
+   * A request that throws is our fault, not the client's: the container would only hand the
+   * exception to {@link #error}, and the client would wait for good for an answer. The fault is
+   * logged once per kind and counted, and the session closed with 1011 (protocol §7), so that the
+   * client comes back and resumes.
+   */
+  private void handle(ClientSession from, String text) {
+    try {
+      requests.handle(from, text, snapshots);
+    } catch (RuntimeException e) {
+      String kind = e.getClass().getName();
+      if (FAULTS_LOGGED.size() < 100 && FAULTS_LOGGED.add(kind)) {
+        LOG.log(Level.SEVERE, "A request failed; its session is closed with 1011 (logged once)", e);
+      }
+      registry.failed(from, e);
+    }
+  }
+
+  /** The kinds of request fault already logged (bounded: a new kind is logged, not every fault). */
+  private static final java.util.Set<String> FAULTS_LOGGED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** The protocol is JSON text (§1); a binary frame is refused with 1003, not ignored. */
   @OnMessage

@@ -24,6 +24,8 @@ final class ReliabilityCluster implements AutoCloseable {
 
   static final String TOPIC = "plantpulse.telemetry";
 
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final Path out;
   private final Path war = Path.of("target", "plantpulse.war");
   private KafkaProcess kafka;
@@ -36,6 +38,10 @@ final class ReliabilityCluster implements AutoCloseable {
   }
 
   void start(int devices) throws Exception {
+    // A suite stopped by a signal unwinds no try-with-resources: the hook still ends the broker,
+    // the instances, nginx and the simulator it started.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(this::closeQuietly, "reliability-cluster-stop"));
     io.plantpulse.testsupport.EmbeddedKafka.deleteRecursively(out.resolve("kafka-data"));
     startKafka();
     for (int i = 0; i < 2; i++) {
@@ -145,8 +151,19 @@ final class ReliabilityCluster implements AutoCloseable {
     return "http://localhost:" + PROXY_PORT;
   }
 
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (Exception e) {
+      // Exiting anyway.
+    }
+  }
+
   @Override
   public void close() throws Exception {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (simulator != null) {
       simulator.destroy();
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.plantpulse.metrics.TestMetrics;
 import io.plantpulse.push.protocol.DeliveryMode;
 import io.plantpulse.push.protocol.Filter;
+import io.plantpulse.push.protocol.SnapshotBudget;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
@@ -79,6 +80,31 @@ class SessionRegistryTest {
     assertEquals(2, cut.size());
   }
 
+  @Test
+  void shouldCloseWith1011ASessionWhoseRequestFailsOnTheServer() {
+    cut.config.maxMessageBytes = 4096;
+    cut.config.messagesPerSecond = 10;
+    cut.config.maxViolations = 5;
+    TyrusIdleTimer idleTimer = new TyrusIdleTimer();
+    idleTimer.config = cut.config;
+    Requests failing =
+        new Requests() {
+          @Override
+          void handle(ClientSession client, String text, SnapshotBudget snapshots) {
+            throw new IllegalStateException("a fault of ours, not the client's");
+          }
+        };
+    TelemetrySocket socket = new TelemetrySocket(cut, failing, cut.config, cut.metrics, idleTimer);
+    Session a = session("a");
+
+    socket.open(a);
+    socket.message(a, "{\"type\":\"ping\",\"id\":\"p1\"}");
+
+    org.awaitility.Awaitility.await().until(() -> closed.containsKey("a"));
+    assertEquals(1011, closed.get("a").getCloseCode().getCode(), "a server fault (protocol §7)");
+    assertEquals(0, cut.size(), "its place is given back");
+  }
+
   /**
    * A client answers the hello at once, perhaps read on another thread before the socket's open
    * returns: the socket must hold its session before the hello can go out (TelemetrySocket#open).
@@ -134,6 +160,7 @@ class SessionRegistryTest {
   }
 
   private Session session(String id) {
+    Map<String, Object> properties = new ConcurrentHashMap<>();
     RemoteEndpoint.Async remote =
         (RemoteEndpoint.Async)
             Proxy.newProxyInstance(
@@ -154,6 +181,7 @@ class SessionRegistryTest {
             (proxy, method, args) ->
                 switch (method.getName()) {
                   case "getAsyncRemote" -> remote;
+                  case "getUserProperties" -> properties;
                   case "getId" -> id;
                   case "isOpen" -> !closed.containsKey(id);
                   case "close" -> {
