@@ -26,10 +26,18 @@ public final class StageFailures {
 
   public static void failed(String stage, RuntimeException e) {
     COUNTS.computeIfAbsent(stage, s -> new LongAdder()).increment();
-    String kind = stage + "/" + e.getClass().getName();
-    if (LOGGED.size() < 1_000 && LOGGED.putIfAbsent(kind, Boolean.TRUE) == null) {
+    if (firstOfItsKind(stage, e)) {
       LOG.log(Level.SEVERE, "Stage " + stage + " failed on a record; it goes on (logged once)", e);
     }
+  }
+
+  /**
+   * True the first time {@code where} meets this class of failure, so that it is logged once per
+   * kind; bounded, so a flood of new kinds cannot grow the set.
+   */
+  public static boolean firstOfItsKind(String where, RuntimeException e) {
+    String kind = where + "/" + e.getClass().getName();
+    return LOGGED.size() < 1_000 && LOGGED.putIfAbsent(kind, Boolean.TRUE) == null;
   }
 
   /**

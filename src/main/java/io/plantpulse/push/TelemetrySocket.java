@@ -1,6 +1,7 @@
 package io.plantpulse.push;
 
 import io.plantpulse.metrics.AppMetrics;
+import io.plantpulse.metrics.StageFailures;
 import io.plantpulse.push.protocol.ProtocolError;
 import io.plantpulse.push.protocol.RateLimiter;
 import io.plantpulse.push.protocol.SnapshotBudget;
@@ -146,17 +147,12 @@ public class TelemetrySocket {
     try {
       requests.handle(from, text, snapshots);
     } catch (RuntimeException e) {
-      String kind = e.getClass().getName();
-      if (FAULTS_LOGGED.size() < 100 && FAULTS_LOGGED.add(kind)) {
+      if (StageFailures.firstOfItsKind("request", e)) {
         LOG.log(Level.SEVERE, "A request failed; its session is closed with 1011 (logged once)", e);
       }
       registry.failed(from, e);
     }
   }
-
-  /** The kinds of request fault already logged (bounded: a new kind is logged, not every fault). */
-  private static final java.util.Set<String> FAULTS_LOGGED =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** The protocol is JSON text (§1); a binary frame is refused with 1003, not ignored. */
   @OnMessage

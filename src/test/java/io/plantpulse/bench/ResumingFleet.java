@@ -297,7 +297,9 @@ final class ResumingFleet implements AutoCloseable {
       private void receive(WebSocket ws, String m) {
         long now = System.currentTimeMillis();
         lastHeardAt = now;
-        lastType = m.substring(0, Math.min(m.length(), 24));
+        // The type, not a copy of the message: this runs for every frame of 5,000 clients.
+        int typeEnd = m.indexOf('"', 9);
+        lastType = typeEnd > 9 ? m.substring(9, typeEnd) : "?";
         if (m.startsWith("{\"type\":\"hello\"")) {
           greetedAt = now;
           helloed = true;
