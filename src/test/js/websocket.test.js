@@ -111,6 +111,48 @@ test('pings when quiet and drops a server that stays silent', () => {
   assert.equal(c.state, 'reconnecting');
 });
 
+test('gives up on a connection that opens but never says hello, and connects again', () => {
+  const { c, timers, statuses } = client({ answerTimeoutMs: 10000 });
+  const closes = [];
+  c.addEventListener('close', (e) => closes.push([e.detail.code, e.detail.reason]));
+  c.connect();
+  const silent = FakeSocket.instances[0];
+  silent.readyState = 1;
+  silent.onopen();
+  assert.deepEqual([...timers.timeouts.values()].map((t) => t.ms), [10000]);
+
+  timers.runTimeouts();
+  assert.deepEqual(closes, [[4000, 'no hello']]);
+  assert.equal(silent.readyState, 3, 'the socket given up on is closed');
+  assert.equal(statuses.at(-1).state, 'reconnecting');
+  timers.runTimeouts();
+  FakeSocket.instances[1].serverOpen();
+  assert.equal(c.state, 'open');
+  assert.equal(timers.timeouts.size, 0, 'a hello in time leaves nothing waiting');
+});
+
+test('gives up on a connection whose subscribe or resume goes unanswered, not on one answered', () => {
+  const { c, timers } = client();
+  c.subscribe('fleet', {});
+  c.connect();
+  const first = FakeSocket.instances[0];
+  first.serverOpen();
+  first.serverSend({ type: 'subscribed', id: first.sent[0].id, sub: 'fleet', stream: 'g1' });
+  assert.equal(timers.timeouts.size, 0, 'answered: nothing waits');
+  first.serverSend({ type: 'snapshot', sub: 'fleet', stream: 'g1', position: '0:10', devices: [] });
+  first.serverClose(1006);
+  timers.runTimeouts();
+
+  const second = FakeSocket.instances[1];
+  second.serverOpen();
+  assert.equal(second.sent[0].type, 'resume');
+  timers.runTimeouts();
+  assert.equal(c.state, 'reconnecting', 'a resume with no answer ends the connection');
+  timers.runTimeouts();
+  FakeSocket.instances[2].serverOpen();
+  assert.deepEqual(FakeSocket.instances[2].sent.map((m) => [m.type, m.position]), [['resume', '0:10']]);
+});
+
 test('close() stops reconnecting', () => {
   const { c, timers } = client();
   c.connect();

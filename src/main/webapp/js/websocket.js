@@ -6,6 +6,9 @@
 
 const CLOSE_POLICY = 1008;
 const CLOSE_TOO_BIG = 1009;
+// Ours to use (RFC 6455 §7.4.2): the client gave up on a server that went silent.
+const CLOSE_GAVE_UP = 4000;
+const HELLO = Symbol('hello');
 
 /** The endpoint URL for a page at `location`, honouring the context path and HTTPS. */
 export function telemetryUrl(location, accessToken) {
@@ -48,6 +51,8 @@ export class TelemetryClient extends EventTarget {
   #streams = new Map();
   // request id -> sub, for subscribes and resumes not yet answered
   #pending = new Map();
+  // what this connection waits for ('hello', or a request id) -> the timer that gives up on it
+  #awaiting = new Map();
   // timers of subscribes sent again after a rate_limited answer
   #resubscribeTimers = new Set();
   #resubscribeAttempt = 0;
@@ -61,6 +66,7 @@ export class TelemetryClient extends EventTarget {
     baseDelayMs = 500,
     maxDelayMs = 30000,
     heartbeatMs = 15000,
+    answerTimeoutMs = 10000,
   } = {}) {
     super();
     this.#url = url;
@@ -68,7 +74,7 @@ export class TelemetryClient extends EventTarget {
     this.#timers = timers;
     this.#random = random;
     this.#now = now;
-    this.#options = { baseDelayMs, maxDelayMs, heartbeatMs };
+    this.#options = { baseDelayMs, maxDelayMs, heartbeatMs, answerTimeoutMs };
   }
 
   get state() {
@@ -142,6 +148,7 @@ export class TelemetryClient extends EventTarget {
     };
     if (this.send(request)) {
       this.#pending.set(request.id, sub);
+      this.#await(request.id);
     }
   }
 
@@ -180,32 +187,69 @@ export class TelemetryClient extends EventTarget {
     socket.onopen = () => {
       this.#lastMessageAt = this.#now();
       this.#startHeartbeat();
+      this.#await(HELLO);
     };
     socket.onmessage = (event) => this.#receive(event.data);
-    socket.onclose = (event) => {
-      if (this.#socket !== socket) {
-        return;
-      }
-      this.#socket = null;
-      this.#streams.clear();
-      this.#pending.clear();
-      this.#clearTimers();
-      this.dispatchEvent(new CustomEvent('close', { detail: { code: event.code, reason: event.reason } }));
-      if (this.#stopped) {
-        return;
-      }
-      const refused = event.code === CLOSE_POLICY || event.code === CLOSE_TOO_BIG;
-      if (refused && !retryHint(event.reason)) {
-        // Reconnecting cannot fix a refused origin or token, or a message we keep sending too big;
-        // a refusal with a retry hint (too many sessions from this address) can pass later.
-        this.#setState('offline', { code: event.code, reason: event.reason });
-        return;
-      }
-      this.#scheduleReconnect(retryHint(event.reason));
-    };
+    socket.onclose = (event) => this.#dropped(socket, event.code, event.reason);
     socket.onerror = () => {
       // onclose follows and decides what to do.
     };
+  }
+
+  /** The connection is over, whoever ended it; a socket already given up on is ignored. */
+  #dropped(socket, code, reason) {
+    if (this.#socket !== socket) {
+      return;
+    }
+    this.#socket = null;
+    this.#streams.clear();
+    this.#pending.clear();
+    this.#clearTimers();
+    this.dispatchEvent(new CustomEvent('close', { detail: { code, reason } }));
+    if (this.#stopped) {
+      return;
+    }
+    const refused = code === CLOSE_POLICY || code === CLOSE_TOO_BIG;
+    if (refused && !retryHint(reason)) {
+      // Reconnecting cannot fix a refused origin or token, or a message we keep sending too big;
+      // a refusal with a retry hint (too many sessions from this address) can pass later.
+      this.#setState('offline', { code, reason });
+      return;
+    }
+    this.#scheduleReconnect(retryHint(reason));
+  }
+
+  /**
+   * Ends a connection on our side and moves on at once: a server that went silent may not answer
+   * the close either, and the browser would wait for it before it fires onclose.
+   */
+  #giveUp(reason) {
+    const socket = this.#socket;
+    this.#dropped(socket, CLOSE_GAVE_UP, reason);
+    socket.close(CLOSE_GAVE_UP, reason);
+  }
+
+  /**
+   * The server says hello at once and answers each subscribe or resume at once (protocol §1.2,
+   * §2.1): a connection that does neither within answerTimeoutMs is given up on and made again,
+   * not left open and silent until the heartbeat's three intervals have passed.
+   */
+  #await(key) {
+    const socket = this.#socket;
+    const timer = this.#timers.setTimeout(() => {
+      this.#awaiting.delete(key);
+      if (this.#socket === socket) {
+        this.#giveUp(key === HELLO ? 'no hello' : 'no answer');
+      }
+    }, this.#options.answerTimeoutMs);
+    this.#awaiting.set(key, timer);
+  }
+
+  #answered(key) {
+    if (this.#awaiting.has(key)) {
+      this.#timers.clearTimeout(this.#awaiting.get(key));
+      this.#awaiting.delete(key);
+    }
   }
 
   #receive(data) {
@@ -221,8 +265,10 @@ export class TelemetryClient extends EventTarget {
     }
     const pendingSub = this.#pending.get(message.id);
     this.#pending.delete(message.id);
+    this.#answered(message.id);
     switch (message.type) {
       case 'hello':
+        this.#answered(HELLO);
         this.#attempt = 0;
         this.#setState('open');
         this.dispatchEvent(new CustomEvent('open', { detail: message }));
@@ -306,7 +352,7 @@ export class TelemetryClient extends EventTarget {
     this.#heartbeatTimer = this.#timers.setInterval(() => {
       const silentFor = this.#now() - this.#lastMessageAt;
       if (silentFor > 3 * every && this.#socket) {
-        this.#socket.close(4000, 'heartbeat timeout');
+        this.#giveUp('heartbeat timeout');
         return;
       }
       if (silentFor > every) {
@@ -324,6 +370,10 @@ export class TelemetryClient extends EventTarget {
       this.#timers.clearInterval(this.#heartbeatTimer);
       this.#heartbeatTimer = null;
     }
+    for (const timer of this.#awaiting.values()) {
+      this.#timers.clearTimeout(timer);
+    }
+    this.#awaiting.clear();
     // After a reconnect every subscription is sent again at hello anyway.
     for (const timer of this.#resubscribeTimers) {
       this.#timers.clearTimeout(timer);

@@ -147,10 +147,14 @@ final class ClientSession {
     return false;
   }
 
-  /** Puts the session on its lane's queue unless it is there already. */
+  /**
+   * Puts the session on its lane's queue unless it is there already. A lane that refuses it must
+   * not leave it marked queued: nothing would ever queue it again, and its client would wait for
+   * good. Its next frame, or the heartbeat's next ping, tries again.
+   */
   void schedule() {
-    if (SCHEDULED.compareAndSet(this, 0, 1)) {
-      lane.schedule(this);
+    if (SCHEDULED.compareAndSet(this, 0, 1) && !lane.schedule(this)) {
+      scheduled = 0;
     }
   }
 

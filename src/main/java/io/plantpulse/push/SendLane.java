@@ -21,11 +21,16 @@ final class SendLane implements Runnable {
     ready = new ArrayBlockingQueue<>(Math.max(1, maxSessions));
   }
 
-  void schedule(ClientSession session) {
-    if (!ready.offer(session)) {
-      // Only if more sessions than the cap were admitted: the session is served by its next turn.
-      LOG.warning(() -> "Send lane full; session " + session.id() + " waits for its next turn");
+  /**
+   * False when the queue is full, which takes more queued sessions than the cap admits (closed ones
+   * still waiting for their last turn count too): the caller must then not count itself queued.
+   */
+  boolean schedule(ClientSession session) {
+    if (ready.offer(session)) {
+      return true;
     }
+    LOG.warning("Send lane full; a session waits for its next frame or ping to be queued again");
+    return false;
   }
 
   @Override

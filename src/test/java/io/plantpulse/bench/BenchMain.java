@@ -18,14 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -298,29 +293,6 @@ public final class BenchMain {
     m.put("p99Ms", h.getValueAtPercentile(99));
     m.put("maxMs", h.getMaxValue());
     return m;
-  }
-
-  /** Reads a whole topic from the beginning with a bare consumer: the ingest ceiling here. */
-  static double bareConsumerRate(String bootstrap, String topic, long records) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(i -> new TopicPartition(topic, i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long read = 0;
-      long start = System.nanoTime();
-      while (read < records && System.nanoTime() - start < 120_000_000_000L) {
-        read += consumer.poll(Duration.ofMillis(200)).count();
-      }
-      return read / ((System.nanoTime() - start) / 1e9);
-    }
   }
 
   static void writeJson(Path file, Map<String, Object> content) throws IOException {

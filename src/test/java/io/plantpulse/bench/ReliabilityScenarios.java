@@ -107,6 +107,7 @@ final class ReliabilityScenarios {
 
   Map<String, Object> storm() throws Exception {
     int clients = full ? 5_000 : 500;
+    int probeClients = full ? 200 : 50;
     say("[storm] %,d clients; then instance 1 is killed with SIGKILL", clients);
     try (ResumingFleet fleet = fleet(clients);
         // Clients of the survivor in a process of their own, through the crowd's nginx: the
@@ -115,7 +116,7 @@ final class ReliabilityScenarios {
         // clients had 40-100 ms), so these judge the goal.
         SurvivorProbe probe =
             SurvivorProbe.start(
-                cluster.instanceViaProxyWs(1), cluster.origin(), full ? 200 : 50, deviceIds)) {
+                cluster.instanceViaProxyWs(1), cluster.origin(), probeClients, deviceIds)) {
       long start = System.currentTimeMillis();
       Timeline timeline = new Timeline(fleet);
       fleet.latencyMs.reset();
@@ -140,6 +141,19 @@ final class ReliabilityScenarios {
       List<String> notBack =
           allBack < 0 ? fleet.notBack(System.currentTimeMillis(), FRESH_WITHIN_MS, 5) : List.of();
       notBack.forEach(c -> say("[storm]   not back: %s", c));
+      if (!notBack.isEmpty()) {
+        // Whether the server holds a session for each greeted client (the probe's included): one
+        // fewer than the clients greeted means a session ended without its client hearing.
+        say(
+            "[storm]   the survivor holds %,.0f sessions; %,d clients here are greeted, and the"
+                + " probe has %,d",
+            cluster.instance(1).metric("plantpulse_sessions_open", null),
+            fleet.connected(),
+            probeClients);
+      }
+      // A connection the server opened and then left silent, as websocket.js gives up on it.
+      fleet.gaveUp.forEach(
+          (what, n) -> say("[storm]   connections given up on, %s: %,d", what, n.sum()));
       timeline.runUntil(System.currentTimeMillis() + 5_000);
       probe.close();
       Map<String, Object> r = timeline.summary();
@@ -561,6 +575,9 @@ final class ReliabilityScenarios {
       Map<String, Long> codes = new java.util.TreeMap<>();
       fleet.closeCodes.forEach((k, v) -> codes.put(String.valueOf(k), v.sum()));
       r.put("closeCodes", codes);
+      Map<String, Long> gaveUp = new java.util.TreeMap<>();
+      fleet.gaveUp.forEach((k, v) -> gaveUp.put(k, v.sum()));
+      r.put("gaveUp", gaveUp);
       r.put("latencyMs", BenchMain.percentiles(fleet.latencyMs));
       r.put("freshOverTime", freshPercent);
       r.put("reconnectsOverTime", reconnectsPerSecond);

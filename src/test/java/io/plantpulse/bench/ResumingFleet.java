@@ -29,10 +29,15 @@ import org.HdrHistogram.Histogram;
  * exponential backoff (base 500 ms, cap 30 s), never sooner than the server's {@code retry=N} hint;
  * on {@code hello} it re-creates its subscription with {@code resume} and the last position it had,
  * or {@code subscribe} the first time; the position moves at {@code snapshot}, {@code updates} and
- * {@code resumed}, never at {@code replay}. Each client records when each of its devices last
- * arrived (freshness) and every Kafka position it received (nothing missed).
+ * {@code resumed}, never at {@code replay}; a connection with no {@code hello}, or no answer to its
+ * request, within {@link #ANSWER_TIMEOUT_MS} is given up on and made again. Each client records
+ * when each of its devices last arrived (freshness) and every Kafka position it received (nothing
+ * missed).
  */
 final class ResumingFleet implements AutoCloseable {
+
+  /** websocket.js's {@code answerTimeoutMs}. */
+  static final long ANSWER_TIMEOUT_MS = 10_000;
 
   private static final String DEVICE = "\"deviceId\":\"";
   private static final String KTS = "\"kts\":";
@@ -48,6 +53,10 @@ final class ResumingFleet implements AutoCloseable {
   final LongAdder recovered = new LongAdder();
   final LongAdder notRecovered = new LongAdder();
   final Map<Integer, LongAdder> closeCodes = new ConcurrentHashMap<>();
+
+  /** Connections given up on, by what they did not send ("no hello", "no answer"). */
+  final Map<String, LongAdder> gaveUp = new ConcurrentHashMap<>();
+
   final Histogram latencyMs = new ConcurrentHistogram(600_000, 3);
 
   /** Latencies of the clients not dropped since {@link #markSurvivors}. */
@@ -221,7 +230,9 @@ final class ResumingFleet implements AutoCloseable {
               ? "no connection"
               : c.socket == null
                   ? "handshake pending"
-                  : c.helloed ? "greeted, request " + c.request : "open, no hello",
+                  : c.helloed
+                      ? "greeted, request " + c.request + (c.answered ? ", answered" : "")
+                      : "open, no hello",
           attempt.get(),
           lastType,
           lastHeardAt == 0 ? "never" : (now - lastHeardAt) + " ms",
@@ -268,10 +279,30 @@ final class ResumingFleet implements AutoCloseable {
       /** What became of the subscribe or resume sent at hello, for {@link Client#describe}. */
       private volatile String request = "not sent";
 
+      /** Whether the server answered the subscribe or resume sent at hello. */
+      private volatile boolean answered;
+
       @Override
       public void onOpen(WebSocket webSocket) {
         socket = webSocket;
         webSocket.request(Long.MAX_VALUE);
+        giveUpLater(() -> helloed, "no hello");
+      }
+
+      /** As websocket.js does: a server that neither greets nor answers is not waited for. */
+      private void giveUpLater(java.util.function.BooleanSupplier done, String what) {
+        timers.schedule(
+            () -> {
+              if (!done.getAsBoolean() && current == this && !over.get()) {
+                // Whether the request left this side says which side lost it.
+                String kind = helloed ? what + " (request " + request + ")" : what;
+                gaveUp.computeIfAbsent(kind, k -> new LongAdder()).increment();
+                socket.abort();
+                dropped(4000, what);
+              }
+            },
+            ANSWER_TIMEOUT_MS,
+            TimeUnit.MILLISECONDS);
       }
 
       @Override
@@ -320,6 +351,11 @@ final class ResumingFleet implements AutoCloseable {
                           + "\"}",
                   true)
               .whenComplete((w, e) -> request = e == null ? "sent" : "failed: " + e);
+          giveUpLater(() -> answered, "no answer");
+        } else if (m.startsWith("{\"type\":\"subscribed\"")
+            || m.startsWith("{\"type\":\"error\"")) {
+          // The request's answer: an error too (a refused resume is answered, not lost).
+          answered = true;
         } else if (m.startsWith("{\"type\":\"updates\"") || m.startsWith("{\"type\":\"replay\"")) {
           boolean live = m.startsWith("{\"type\":\"updates\"");
           scan(

@@ -42,6 +42,23 @@ class ClientSessionTest {
   }
 
   @Test
+  void shouldQueueItselfAgainLaterWhenItsLaneWasFull() throws Exception {
+    SendLane full = new SendLane(1);
+    Outbox.Bounds bounds = new Outbox.Bounds(1 << 20, 1 << 20, PushFixtures.UNBOUNDED);
+    ClientSession first = new ClientSession(null, transport, full, bounds, owner, 0);
+    ClientSession second = new ClientSession(null, transport, full, bounds, owner, 0);
+    first.reply(Frame.control("a"));
+    second.reply(Frame.control("b"));
+    assertTrue(full.runOnce(0), "the first had its turn");
+    assertTrue(!full.runOnce(0), "the second found the lane full");
+
+    second.reply(Frame.control("c"));
+
+    assertTrue(full.runOnce(0), "its next frame queued it again");
+    assertEquals(List.of("a", "b", "c"), transport.sent);
+  }
+
+  @Test
   void shouldYieldTheLaneAfterABurstAndComeBackForTheRest() throws Exception {
     subscribe();
     lane.runOnce(0);
