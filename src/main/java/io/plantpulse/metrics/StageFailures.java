@@ -35,7 +35,7 @@ public final class StageFailures {
    * True the first time {@code where} meets this class of failure, so that it is logged once per
    * kind; bounded, so a flood of new kinds cannot grow the set.
    */
-  public static boolean firstOfItsKind(String where, RuntimeException e) {
+  public static boolean firstOfItsKind(String where, Throwable e) {
     String kind = where + "/" + e.getClass().getName();
     return LOGGED.size() < 1_000 && LOGGED.putIfAbsent(kind, Boolean.TRUE) == null;
   }

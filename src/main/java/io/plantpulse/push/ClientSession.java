@@ -54,6 +54,12 @@ final class ClientSession {
   private volatile String principal;
   private volatile String address;
 
+  // What the session did, for the line logged when its client gives up on it (TelemetrySocket).
+  // Each has one writer: the socket's thread reads messages, the lane's thread sends.
+  private volatile int messagesRead;
+  private volatile int framesSent;
+  private volatile long lastSentAt;
+
   ClientSession(
       Session session,
       Transport transport,
@@ -98,6 +104,22 @@ final class ClientSession {
 
   void address(String from) {
     address = from;
+  }
+
+  void messageRead() {
+    messagesRead++;
+  }
+
+  /** What the session did, for a log line: messages read, frames sent and when, frames waiting. */
+  String account(long nowMillis) {
+    long last = lastSentAt;
+    return String.format(
+        "messages read %d, frames sent %d (the last %s), frames waiting %d%s",
+        messagesRead,
+        framesSent,
+        last == 0 ? "never" : (nowMillis - last) + " ms ago",
+        outbox.bufferedFrames(),
+        sending ? ", one send unfinished" : "");
   }
 
   boolean watchesOverview() {
@@ -203,6 +225,7 @@ final class ClientSession {
     pendingSince = now;
     if (transport.send(frame, completion)) {
       sending = false;
+      counted(now);
       owner.sent(frame, sampled);
       return true;
     }
@@ -224,8 +247,14 @@ final class ClientSession {
       owner.failed(this, result.getException());
       return;
     }
+    counted(System.currentTimeMillis());
     owner.sent(frame, inFlightSampled);
     schedule();
+  }
+
+  private void counted(long nowMillis) {
+    framesSent++;
+    lastSentAt = nowMillis;
   }
 
   /** Marks the session closed; answers the feeds it leaves. */

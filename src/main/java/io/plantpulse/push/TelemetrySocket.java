@@ -17,6 +17,8 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,6 +45,11 @@ public class TelemetrySocket {
    * messages.
    */
   static final int PONGS_PER_SECOND = 10;
+
+  /** The close code of a client that gave up waiting (protocol §5). */
+  static final int GAVE_UP = 4000;
+
+  private static final Set<Integer> CLIENT_ENDS_LOGGED = ConcurrentHashMap.newKeySet();
 
   /** For a container that injects the fields itself. */
   public TelemetrySocket() {}
@@ -126,6 +133,7 @@ public class TelemetrySocket {
     if (from == null) {
       return; // refused at open, and being closed
     }
+    from.messageRead();
     switch (limiter.admit(System.nanoTime())) {
       case ALLOW -> handle(from, text);
       case REJECT -> requests.rateLimited(from);
@@ -196,6 +204,29 @@ public class TelemetrySocket {
     if (!struck) {
       breach(session, reason.getCloseCode());
     }
+    accountForGivingUp(reason);
+  }
+
+  /**
+   * A client that gave up on its session (4000, protocol §5), or dropped it with no close (1006),
+   * may have waited for something the server never sent: what the session did says on which side it
+   * was lost. Logged once per code, so no client can fill the log.
+   */
+  private void accountForGivingUp(CloseReason reason) {
+    ClientSession ended = client;
+    int code = reason.getCloseCode().getCode();
+    if (ended != null
+        && (code == GAVE_UP || code == CloseCodes.CLOSED_ABNORMALLY.getCode())
+        && CLIENT_ENDS_LOGGED.add(code)) {
+      LOG.info(
+          () ->
+              String.format(
+                  "A client ended its session %s with %d '%s'; %s (logged once per code)",
+                  ended.id(),
+                  code,
+                  reason.getReasonPhrase(),
+                  ended.account(System.currentTimeMillis())));
+    }
   }
 
   /** A strike against the client's address ({@link AddressPenalties}), once per session. */
@@ -208,9 +239,16 @@ public class TelemetrySocket {
             System.currentTimeMillis());
   }
 
+  /**
+   * What the container could not deliver or send: a message it failed to hand to {@link #message}
+   * would otherwise vanish unseen. Logged at WARNING once per kind (a reset connection is common
+   * and says little), at FINE after that.
+   */
   @OnError
   public void error(Session session, Throwable error) {
-    LOG.log(Level.FINE, "WebSocket error on session " + session.getId(), error);
+    Level level = StageFailures.firstOfItsKind("websocket", error) ? Level.WARNING : Level.FINE;
+    LOG.log(
+        level, "WebSocket error on session " + session.getId() + " (logged once per kind)", error);
   }
 
   /** Over the limit in UTF-8 bytes; a message of few enough characters needs no counting. */

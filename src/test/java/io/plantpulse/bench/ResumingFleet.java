@@ -297,7 +297,11 @@ final class ResumingFleet implements AutoCloseable {
                 // Whether the request left this side says which side lost it.
                 String kind = helloed ? what + " (request " + request + ")" : what;
                 gaveUp.computeIfAbsent(kind, k -> new LongAdder()).increment();
-                socket.abort();
+                // The close tells the server why (it logs what the session did); the abort ends
+                // it if the server does not answer.
+                WebSocket ws = socket;
+                ws.sendClose(4000, what);
+                timers.schedule(ws::abort, 2, TimeUnit.SECONDS);
                 dropped(4000, what);
               }
             },

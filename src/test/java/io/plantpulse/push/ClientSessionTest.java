@@ -42,6 +42,22 @@ class ClientSessionTest {
   }
 
   @Test
+  void shouldAccountForWhatItReadAndSentForTheLogOfAClientThatGaveUp() throws Exception {
+    transport.completeLater = true;
+    cut.messageRead();
+    cut.reply(Frame.control("r1"));
+    cut.reply(Frame.control("r2"));
+    lane.runOnce(0);
+    transport.pending.remove(0).onResult(new SendResult());
+
+    String account = cut.account(System.currentTimeMillis());
+    assertTrue(account.startsWith("messages read 1, frames sent 1 (the last "), account);
+    assertTrue(account.endsWith("frames waiting 1"), account);
+    lane.runOnce(0);
+    assertTrue(cut.account(0).endsWith("frames waiting 0, one send unfinished"), cut.account(0));
+  }
+
+  @Test
   void shouldQueueItselfAgainLaterWhenItsLaneWasFull() throws Exception {
     SendLane full = new SendLane(1);
     Outbox.Bounds bounds = new Outbox.Bounds(1 << 20, 1 << 20, PushFixtures.UNBOUNDED);
