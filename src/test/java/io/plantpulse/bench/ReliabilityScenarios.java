@@ -572,17 +572,20 @@ final class ReliabilityScenarios {
       r.put("freshPercent", 100.0 * freshSeconds / Math.max(1, clientSeconds));
       r.put("clientSeconds", clientSeconds);
       r.put("reconnects", fleet.reconnects.sum());
-      Map<String, Long> codes = new java.util.TreeMap<>();
-      fleet.closeCodes.forEach((k, v) -> codes.put(String.valueOf(k), v.sum()));
-      r.put("closeCodes", codes);
-      Map<String, Long> gaveUp = new java.util.TreeMap<>();
-      fleet.gaveUp.forEach((k, v) -> gaveUp.put(k, v.sum()));
-      r.put("gaveUp", gaveUp);
+      r.put("closeCodes", sums(fleet.closeCodes));
+      r.put("gaveUp", sums(fleet.gaveUp));
       r.put("latencyMs", BenchMain.percentiles(fleet.latencyMs));
       r.put("freshOverTime", freshPercent);
       r.put("reconnectsOverTime", reconnectsPerSecond);
       return r;
     }
+  }
+
+  /** Counters by key, summed, keys in order (as text: JSON keys). */
+  private static Map<String, Long> sums(Map<?, java.util.concurrent.atomic.LongAdder> counters) {
+    Map<String, Long> sums = new java.util.TreeMap<>();
+    counters.forEach((k, v) -> sums.put(String.valueOf(k), v.sum()));
+    return sums;
   }
 
   static Set<String> sample(List<String> ids, int n, int seed) {
