@@ -54,10 +54,12 @@ final class ClientSession {
   private volatile String principal;
   private volatile String address;
 
-  // What the session did, for the line logged when its client gives up on it (TelemetrySocket).
-  // One writer each (the socket's thread, the lane's thread), read once for a log line, where a
-  // stale count does no harm: plain fields, so the send path pays no barrier per frame.
-  private int messagesRead;
+  // What the session did, for the line logged when its client gives up on it (TelemetrySocket),
+  // one writer each. The close may be read on another thread than the messages were, and the line
+  // must tell a request never read (0) from one read (1), so that count is volatile: it costs a
+  // barrier per message read. Sends are counted per frame, where a barrier would cost, and a
+  // stale count is only a little low: a plain field.
+  private volatile int messagesRead;
   private int framesSent;
 
   ClientSession(
