@@ -52,6 +52,13 @@ final class RawFrameTransport extends Transport {
 
   private static volatile Access access;
 
+  // Tyrus's TyrusServletWriter writes at once while the servlet output is ready and otherwise
+  // queues the frame and only then sets its write listener; Payara's OutputBuffer.canWrite asks to
+  // be told of room only for a listener already set, so nothing may ever write that queue. The
+  // frame's future is not done exactly when it was queued: this says once that it happened.
+  private static final java.util.concurrent.atomic.AtomicBoolean QUEUED_SEEN =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private final Object webSocket;
   private final MethodHandle sendRawFrame;
 
@@ -112,6 +119,12 @@ final class RawFrameTransport extends Transport {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    } else if (QUEUED_SEEN.compareAndSet(false, true)) {
+      LOG.warning(
+          "Tyrus queued a frame instead of writing it: the connection's servlet output was not"
+              + " ready. On Payara its write listener is set only after that answer, and the"
+              + " queue may never be written; a session that goes silent should be looked for"
+              + " (logged once)");
     }
   }
 }

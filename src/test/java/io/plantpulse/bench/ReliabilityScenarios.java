@@ -154,6 +154,14 @@ final class ReliabilityScenarios {
       // A connection the server opened and then left silent, as websocket.js gives up on it.
       fleet.gaveUp.forEach(
           (what, n) -> say("[storm]   connections given up on, %s: %,d", what, n.sum()));
+      // A crowd's handshakes queue in the server; its header deadline counts that wait against the
+      // client, so the cuts it made say whether the deadline turned the server's backlog into
+      // reconnects.
+      double slowHeaders = cluster.instance(1).metric("plantpulse_slow_headers_closed_total", null);
+      say(
+          "[storm]   handshakes failed: %,d; the survivor closed %,.0f connections for a request"
+              + " header not whole within its deadline",
+          fleet.handshakesFailed.sum(), slowHeaders);
       timeline.runUntil(System.currentTimeMillis() + 5_000);
       probe.close();
       Map<String, Object> r = timeline.summary();
@@ -165,6 +173,7 @@ final class ReliabilityScenarios {
       r.put("latencyBeforeTheKillMs", BenchMain.percentiles(before));
       r.put("survivorLatencyMs", BenchMain.percentiles(fleet.survivorLatencyMs));
       r.put("survivors", fleet.survivors());
+      r.put("survivorSlowHeadersClosed", slowHeaders);
       Map<String, Object> lat = Scenarios.cast(r.get("survivorLatencyMs"));
       Map<String, Object> probed = Scenarios.cast(probe.report().get("latencyMs"));
       long p99 = ((Number) probed.getOrDefault("p99Ms", Long.MAX_VALUE)).longValue();
@@ -574,6 +583,7 @@ final class ReliabilityScenarios {
       r.put("reconnects", fleet.reconnects.sum());
       r.put("closeCodes", sums(fleet.closeCodes));
       r.put("gaveUp", sums(fleet.gaveUp));
+      r.put("handshakesFailed", fleet.handshakesFailed.sum());
       r.put("latencyMs", BenchMain.percentiles(fleet.latencyMs));
       r.put("freshOverTime", freshPercent);
       r.put("reconnectsOverTime", reconnectsPerSecond);

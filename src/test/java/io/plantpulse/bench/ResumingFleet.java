@@ -57,6 +57,9 @@ final class ResumingFleet implements AutoCloseable {
   /** Connections given up on, by what they did not send ("no hello", "no answer"). */
   final Map<String, LongAdder> gaveUp = new ConcurrentHashMap<>();
 
+  /** Handshakes that failed (also counted as 1006 in {@link #closeCodes}, as a browser reports). */
+  final LongAdder handshakesFailed = new LongAdder();
+
   final Histogram latencyMs = new ConcurrentHistogram(600_000, 3);
 
   /** Latencies of the clients not dropped since {@link #markSurvivors}. */
@@ -255,6 +258,7 @@ final class ResumingFleet implements AutoCloseable {
           .whenComplete(
               (ws, e) -> {
                 if (e != null) {
+                  handshakesFailed.increment();
                   c.dropped(1006, "");
                 }
               });
