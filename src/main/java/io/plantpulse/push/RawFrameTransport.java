@@ -52,10 +52,13 @@ final class RawFrameTransport extends Transport {
 
   private static volatile Access access;
 
-  // Tyrus's TyrusServletWriter writes at once while the servlet output is ready and otherwise
-  // queues the frame and only then sets its write listener; Payara's OutputBuffer.canWrite asks to
-  // be told of room only for a listener already set, so nothing may ever write that queue. The
-  // frame's future is not done exactly when it was queued: this says once that it happened.
+  // Tyrus's TyrusServletWriter writes at once while the servlet output is ready; otherwise it
+  // queues the frame, and only the server calling its write listener back writes that queue. In
+  // Payara 6.2025.10 OutputBuffer.setWriteListener asks isReady() again, which registers for room
+  // or
+  // calls back at once, so the queue should be woken; the javax-era canWrite did neither. A session
+  // that went silent with a frame queued would show that callback lost. The frame's future is not
+  // done exactly when it was queued: this says once that it happened.
   private static final java.util.concurrent.atomic.AtomicBoolean QUEUED_SEEN =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -122,9 +125,9 @@ final class RawFrameTransport extends Transport {
     } else if (QUEUED_SEEN.compareAndSet(false, true)) {
       LOG.warning(
           "Tyrus queued a frame instead of writing it: the connection's servlet output was not"
-              + " ready. On Payara its write listener is set only after that answer, and the"
-              + " queue may never be written; a session that goes silent should be looked for"
-              + " (logged once)");
+              + " ready, and only the server's write-listener callback writes that queue. A"
+              + " session that goes silent after this would mean the callback never came (logged"
+              + " once)");
     }
   }
 }
