@@ -54,11 +54,13 @@ final class ClientSession {
   private volatile String principal;
   private volatile String address;
 
-  // What the session did, for the line logged when its client gives up on it (TelemetrySocket),
-  // one writer each. The close may be read on another thread than the messages were, and the line
-  // must tell a request never read (0) from one read (1), so that count is volatile: it costs a
-  // barrier per message read. Sends are counted per frame, where a barrier would cost, and a
-  // stale count is only a little low: a plain field.
+  // What the session did, for the line logged when its client gives up on it (TelemetrySocket).
+  // Messages are counted by the thread reading them. Frames are counted where a send completes:
+  // the lane's thread, or on an asynchronous transport (WildFly) the completion's thread; with
+  // one send in flight a session those never overlap. The close may be read on another thread
+  // than the messages were, and the line must tell a request never read (0) from one read (1),
+  // so that count is volatile: a barrier per message read. Frames are counted where a barrier
+  // would cost, and a stale count is only a little low: a plain field.
   private volatile int messagesRead;
   private int framesSent;
 

@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,13 +55,11 @@ final class RawFrameTransport extends Transport {
 
   // Tyrus's TyrusServletWriter writes at once while the servlet output is ready; otherwise it
   // queues the frame, and only the server calling its write listener back writes that queue. In
-  // Payara 6.2025.10 OutputBuffer.setWriteListener asks isReady() again, which registers for room
-  // or
-  // calls back at once, so the queue should be woken; the javax-era canWrite did neither. A session
-  // that went silent with a frame queued would show that callback lost. The frame's future is not
-  // done exactly when it was queued: this says once that it happened.
-  private static final java.util.concurrent.atomic.AtomicBoolean QUEUED_SEEN =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  // Payara 6.2025.10 OutputBuffer.setWriteListener asks isReady() again, which registers for
+  // room or calls back at once, so the queue should be woken; the javax-era canWrite did
+  // neither. A session that went silent with a frame queued would show that callback lost. The
+  // frame's future is not done exactly when it was queued: this says once that it happened.
+  private static final AtomicBoolean QUEUED_SEEN = new AtomicBoolean();
 
   private final Object webSocket;
   private final MethodHandle sendRawFrame;

@@ -73,7 +73,11 @@ final class ReliabilityReport {
                 .append(" | ")
                 .append(r.getOrDefault("finishedAt", ""))
                 .append(" |\n"));
-    md.append('\n');
+    md.append(
+        "\nEach row is one run. The storm's survivor P99 is the figure that varies most from run to"
+            + " run on this box (the survivor shares two cores with the load client, nginx, the"
+            + " broker and the simulator): one run meeting it does not mean the goal is met;"
+            + " `docs/performance.md` gives its spread over many runs.\n\n");
     for (String name : List.of("rolling", "outage", "storm")) {
       Map<String, Object> r = results.get(name);
       if (r == null) {
