@@ -38,6 +38,10 @@ final class ServerProcess implements AutoCloseable {
     this.log = log;
   }
 
+  private static boolean namesCollector(String option) {
+    return option.startsWith("-XX:+Use") && option.endsWith("GC");
+  }
+
   /** Starts the process and returns at once; {@link #awaitReady} waits for /health/ready. */
   static ServerProcess launch(
       String javaHome,
@@ -48,13 +52,19 @@ final class ServerProcess implements AutoCloseable {
       Path log)
       throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(javaHome, "bin", "java").toString());
-    command.addAll(jvmOptions);
-    // BENCH_SERVER_JVM_EXTRA adds options for one run, e.g. a collector setting to compare.
+    // BENCH_SERVER_JAVA_HOME runs every server of one run on another JDK, e.g. Temurin 25.
+    String otherJdk = System.getenv("BENCH_SERVER_JAVA_HOME");
+    command.add(
+        Path.of(otherJdk == null || otherJdk.isBlank() ? javaHome : otherJdk, "bin", "java")
+            .toString());
+    // BENCH_SERVER_JVM_EXTRA adds options for one run, e.g. a collector setting to compare; a
+    // collector named there replaces the scenario's own, as a JVM refuses two.
     String extra = System.getenv("BENCH_SERVER_JVM_EXTRA");
-    if (extra != null && !extra.isBlank()) {
-      command.addAll(List.of(extra.trim().split("\\s+")));
-    }
+    List<String> extras =
+        extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+    boolean collectorGiven = extras.stream().anyMatch(ServerProcess::namesCollector);
+    jvmOptions.stream().filter(o -> !collectorGiven || !namesCollector(o)).forEach(command::add);
+    command.addAll(extras);
     String recording = System.getenv("BENCH_SERVER_JFR");
     if (recording != null) {
       // The whole life of the server under JFR, start-up included: the ingest scenario's replay
