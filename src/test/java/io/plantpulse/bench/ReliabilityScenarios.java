@@ -159,9 +159,12 @@ final class ReliabilityScenarios {
       // reconnects.
       double slowHeaders = cluster.instance(1).metric("plantpulse_slow_headers_closed_total", null);
       say(
-          "[storm]   handshakes failed: %,d; the survivor closed %,.0f connections for a request"
+          "[storm]   handshakes failed: %s; the survivor closed %,.0f connections for a request"
               + " header not whole within its deadline",
-          fleet.handshakesFailed.sum(), slowHeaders);
+          fleet.handshakesFailed.isEmpty() ? "none" : sums(fleet.handshakesFailed), slowHeaders);
+      say(
+          "[storm]   open connections ended by an error, not a close: %s",
+          sums(fleet.droppedOnError));
       timeline.runUntil(System.currentTimeMillis() + 5_000);
       probe.close();
       Map<String, Object> r = timeline.summary();
@@ -583,7 +586,8 @@ final class ReliabilityScenarios {
       r.put("reconnects", fleet.reconnects.sum());
       r.put("closeCodes", sums(fleet.closeCodes));
       r.put("gaveUp", sums(fleet.gaveUp));
-      r.put("handshakesFailed", fleet.handshakesFailed.sum());
+      r.put("handshakesFailed", sums(fleet.handshakesFailed));
+      r.put("droppedOnError", sums(fleet.droppedOnError));
       r.put("latencyMs", BenchMain.percentiles(fleet.latencyMs));
       r.put("freshOverTime", freshPercent);
       r.put("reconnectsOverTime", reconnectsPerSecond);

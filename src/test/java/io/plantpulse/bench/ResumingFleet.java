@@ -57,10 +57,38 @@ final class ResumingFleet implements AutoCloseable {
   /** Connections given up on, by what they did not send ("no hello", "no answer"). */
   final Map<String, LongAdder> gaveUp = new ConcurrentHashMap<>();
 
-  /** Handshakes that failed (also counted as 1006 in {@link #closeCodes}, as a browser reports). */
-  final LongAdder handshakesFailed = new LongAdder();
+  /**
+   * Handshakes that failed, by why: the HTTP status the upgrade was answered with, or the kind of
+   * error before any answer (also counted as 1006 in {@link #closeCodes}, as a browser reports).
+   */
+  final Map<String, LongAdder> handshakesFailed = new ConcurrentHashMap<>();
+
+  /**
+   * Open connections that ended in an error instead of a close frame, by the error's kind: the peer
+   * gone (a killed instance's clients, through nginx), or a connection cut (1006).
+   */
+  final Map<String, LongAdder> droppedOnError = new ConcurrentHashMap<>();
 
   final Histogram latencyMs = new ConcurrentHistogram(600_000, 3);
+
+  /** An error's class and message, short: the messages tell a reset from a local close. */
+  static String kind(Throwable error) {
+    String message = String.valueOf(error.getMessage());
+    return error.getClass().getSimpleName()
+        + ": "
+        + (message.length() > 60 ? message.substring(0, 60) : message);
+  }
+
+  /** "HTTP 502" when the upgrade was answered, else the error's kind ("ConnectException"). */
+  static String whyRefused(Throwable e) {
+    Throwable cause = e;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof java.net.http.WebSocketHandshakeException refused
+        ? "HTTP " + refused.getResponse().statusCode()
+        : cause.getClass().getSimpleName();
+  }
 
   /** Latencies of the clients not dropped since {@link #markSurvivors}. */
   final Histogram survivorLatencyMs = new ConcurrentHistogram(600_000, 3);
@@ -258,7 +286,7 @@ final class ResumingFleet implements AutoCloseable {
           .whenComplete(
               (ws, e) -> {
                 if (e != null) {
-                  handshakesFailed.increment();
+                  handshakesFailed.computeIfAbsent(whyRefused(e), k -> new LongAdder()).increment();
                   c.dropped(1006, "");
                 }
               });
@@ -330,6 +358,9 @@ final class ResumingFleet implements AutoCloseable {
 
       @Override
       public void onError(WebSocket webSocket, Throwable error) {
+        if (!over.get()) {
+          droppedOnError.computeIfAbsent(kind(error), k -> new LongAdder()).increment();
+        }
         dropped(1006, "");
       }
 
