@@ -64,10 +64,12 @@ final class ResumingFleet implements AutoCloseable {
   final Map<String, LongAdder> handshakesFailed = new ConcurrentHashMap<>();
 
   /**
-   * Open connections that ended in an error instead of a close frame, by the error's kind: the peer
-   * gone (a killed instance's clients, through nginx), or a connection cut (1006).
+   * Open connections that ended without a close frame (1006): by the error's kind, or, where the
+   * input just ended (the JDK's client reports that as a close with 1006), by how far the
+   * connection had got. A killed instance's clients end so, through nginx, and so does a connection
+   * that the survivor or nginx dropped.
    */
-  final Map<String, LongAdder> droppedOnError = new ConcurrentHashMap<>();
+  final Map<String, LongAdder> endedWithoutClose = new ConcurrentHashMap<>();
 
   final Histogram latencyMs = new ConcurrentHistogram(600_000, 3);
 
@@ -352,16 +354,24 @@ final class ResumingFleet implements AutoCloseable {
 
       @Override
       public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        if (statusCode == 1006) {
+          countEndWithoutClose(
+              "end of input, " + (helloed ? "greeted, request " + request : "no hello"));
+        }
         dropped(statusCode, reason);
         return null;
       }
 
       @Override
       public void onError(WebSocket webSocket, Throwable error) {
-        if (!over.get()) {
-          droppedOnError.computeIfAbsent(kind(error), k -> new LongAdder()).increment();
-        }
+        countEndWithoutClose(kind(error));
         dropped(1006, "");
+      }
+
+      private void countEndWithoutClose(String how) {
+        if (!over.get()) {
+          endedWithoutClose.computeIfAbsent(how, k -> new LongAdder()).increment();
+        }
       }
 
       private void receive(WebSocket ws, String m) {
